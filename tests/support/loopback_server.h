@@ -1,0 +1,41 @@
+// A real HTTP server on 127.0.0.1 for tests: Poco HTTPServer on a port the OS picks (or a given
+// one), every request handed to one std::function. Tests play the OAuth server, the Responses
+// backend, ... with it, and talk to it over real sockets.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+
+namespace Poco::Net {
+class HTTPServer;
+}
+
+namespace klaude::testing {
+
+class LoopbackServer {
+public:
+    using Handler =
+        std::function<void(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse&)>;
+
+    // Starts listening at once. port 0: any free port. Handlers run on server threads, up to
+    // `max_threads` at a time.
+    explicit LoopbackServer(Handler handler, uint16_t port = 0, int max_threads = 8);
+    ~LoopbackServer();  // stops, aborting open connections
+    LoopbackServer(const LoopbackServer&) = delete;
+    LoopbackServer& operator=(const LoopbackServer&) = delete;
+
+    uint16_t port() const { return port_; }
+    std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+private:
+    class Factory;
+    uint16_t port_ = 0;
+    std::unique_ptr<Poco::Net::HTTPServer> server_;
+};
+
+}  // namespace klaude::testing
