@@ -6,9 +6,11 @@ namespace klaude::responses {
 namespace {
 
 class ResponsesPlugin : public sdk::Plugin {
-public:
+  public:
     explicit ResponsesPlugin(sdk::Host host) : Plugin(host) {
-        add_provider({"responses", "OpenAI Responses API", "openai-responses",
+        add_provider({"responses",
+                      "OpenAI Responses API",
+                      "openai-responses",
                       "Any model served by an OpenAI-compatible /v1/responses endpoint",
                       {{"gpt-5.1", "GPT-5.1", 400000, 128000,
                         KLAUDE_MODEL_REASONING | KLAUDE_MODEL_TOOLS | KLAUDE_MODEL_IMAGES}}});
@@ -16,7 +18,7 @@ public:
 
     std::unique_ptr<sdk::LlmClient> create_client(const std::string&,
                                                   std::string_view config_json) override {
-        return std::make_unique<ResponsesClient>(std::string(config_json));
+        return std::make_unique<ResponsesClient>(ResponsesConfig::from_json(config_json), host());
     }
 };
 

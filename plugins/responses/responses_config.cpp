@@ -1,0 +1,130 @@
+#include "plugins/responses/responses_config.h"
+
+#include <cstdlib>
+
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "klaude/sdk/error.hpp"
+
+namespace klaude::responses {
+namespace {
+
+[[noreturn]] void bad(const std::string& what) {
+    throw sdk::Error(KLAUDE_ERROR_INVALID_ARGUMENT, "provider config: " + what);
+}
+
+std::string string_field(const rapidjson::Value& object, const char* name,
+                         const std::string& fallback, const std::string& where) {
+    auto it = object.FindMember(name);
+    if (it == object.MemberEnd() || it->value.IsNull()) {
+        return fallback;
+    }
+    if (!it->value.IsString()) {
+        bad(where + name + " must be a string");
+    }
+    return std::string(it->value.GetString(), it->value.GetStringLength());
+}
+
+int64_t integer_option(const rapidjson::Value& options, const char* name, int64_t fallback,
+                       int64_t min, int64_t max) {
+    auto it = options.FindMember(name);
+    if (it == options.MemberEnd()) {
+        return fallback;
+    }
+    if (!it->value.IsInt64() || it->value.GetInt64() < min || it->value.GetInt64() > max) {
+        bad(std::string("options.") + name + " must be an integer from " + std::to_string(min) +
+            " to " + std::to_string(max));
+    }
+    return it->value.GetInt64();
+}
+
+std::string env(const std::string& name) {
+    if (name.empty()) {
+        return {};
+    }
+    const char* value = std::getenv(name.c_str());
+    return value != nullptr ? std::string(value) : std::string();
+}
+
+}  // namespace
+
+ResponsesConfig ResponsesConfig::from_json(std::string_view config_json,
+                                           const ResponsesDefaults& defaults) {
+    rapidjson::Document doc;
+    doc.Parse(config_json.data(), config_json.size());
+    if (doc.HasParseError()) {
+        bad(std::string("invalid JSON at offset ") + std::to_string(doc.GetErrorOffset()) + ": " +
+            rapidjson::GetParseError_En(doc.GetParseError()));
+    }
+    if (!doc.IsObject()) {
+        bad("expected a JSON object");
+    }
+
+    ResponsesConfig config;
+    config.id = string_field(doc, "id", "", "");
+    config.protocol = string_field(doc, "protocol", "", "");
+    std::string base_url_env = string_field(doc, "base_url_env", defaults.base_url_env, "");
+    config.base_url = string_field(doc, "base_url", defaults.base_url, "");
+    // Environment beats config: OPENAI_BASE_URL=http://127.0.0.1:PORT/v1 points any config at
+    // a local server.
+    if (std::string from_env = env(base_url_env); !from_env.empty()) {
+        config.base_url = from_env;
+    }
+    while (!config.base_url.empty() && config.base_url.back() == '/') {
+        config.base_url.pop_back();
+    }
+    if (config.base_url.rfind("http://", 0) != 0 && config.base_url.rfind("https://", 0) != 0) {
+        bad("base_url '" + config.base_url + "' must start with http:// or https://" +
+            (base_url_env.empty() ? "" : " (check " + base_url_env + ")"));
+    }
+    config.api_key_env = string_field(doc, "api_key_env", defaults.api_key_env, "");
+
+    if (auto it = doc.FindMember("headers"); it != doc.MemberEnd() && !it->value.IsNull()) {
+        if (!it->value.IsObject()) {
+            bad("headers must be an object of strings");
+        }
+        for (const auto& header : it->value.GetObject()) {
+            if (!header.value.IsString()) {
+                bad(std::string("headers.") + header.name.GetString() + " must be a string");
+            }
+            config.headers.emplace_back(header.name.GetString(), header.value.GetString());
+        }
+    }
+
+    if (auto it = doc.FindMember("options"); it != doc.MemberEnd() && !it->value.IsNull()) {
+        const rapidjson::Value& options = it->value;
+        if (!options.IsObject()) {
+            bad("options must be an object");
+        }
+        constexpr int64_t kDay = 24LL * 3600 * 1000;
+        config.connect_timeout = std::chrono::milliseconds(
+            integer_option(options, "connect_timeout_ms", config.connect_timeout.count(), 1, kDay));
+        config.idle_timeout = std::chrono::milliseconds(
+            integer_option(options, "idle_timeout_ms", config.idle_timeout.count(), 1, kDay));
+        config.max_attempts =
+            static_cast<int>(integer_option(options, "max_attempts", config.max_attempts, 1, 20));
+        config.retry_base = std::chrono::milliseconds(
+            integer_option(options, "retry_base_ms", config.retry_base.count(), 0, 60000));
+        config.max_retry_after = std::chrono::milliseconds(
+            integer_option(options, "max_retry_after_ms", config.max_retry_after.count(), 0, kDay));
+        config.max_retry_total = std::chrono::milliseconds(
+            integer_option(options, "max_retry_total_ms", config.max_retry_total.count(), 0, kDay));
+        config.ca_file = string_field(options, "ca_file", "", "options.");
+        if (auto proxy = options.FindMember("proxy"); proxy != options.MemberEnd()) {
+            if (!proxy->value.IsBool()) {
+                bad("options.proxy must be true or false");
+            }
+            config.use_proxy_env = proxy->value.GetBool();
+        }
+        rapidjson::StringBuffer buffer;
+        rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+        options.Accept(writer);
+        config.options_json.assign(buffer.GetString(), buffer.GetSize());
+    }
+    return config;
+}
+
+}  // namespace klaude::responses
