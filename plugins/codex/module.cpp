@@ -6,9 +6,11 @@ namespace klaude::codex {
 namespace {
 
 class CodexPlugin : public sdk::Plugin {
-public:
+  public:
     explicit CodexPlugin(sdk::Host host) : Plugin(host) {
-        add_provider({"codex", "ChatGPT (Codex)", "openai-responses",
+        add_provider({"codex",
+                      "ChatGPT (Codex)",
+                      "openai-responses",
                       "Codex models on a ChatGPT Plus/Pro/Team subscription",
                       {{"gpt-5.1-codex", "GPT-5.1 Codex", 272000, 128000,
                         KLAUDE_MODEL_REASONING | KLAUDE_MODEL_TOOLS | KLAUDE_MODEL_IMAGES},
