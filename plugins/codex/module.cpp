@@ -20,7 +20,8 @@ class CodexPlugin : public sdk::Plugin {
 
     std::unique_ptr<sdk::LlmClient> create_client(const std::string&,
                                                   std::string_view config_json) override {
-        return std::make_unique<responses::ResponsesClient>(std::string(config_json));
+        return std::make_unique<responses::ResponsesClient>(
+            responses::ResponsesConfig::from_json(config_json), host());
     }
 };
 
