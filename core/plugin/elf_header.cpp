@@ -27,14 +27,22 @@ constexpr unsigned char kHostClass = sizeof(void*) == 8 ? ELFCLASS64 : ELFCLASS3
 
 std::string machine_name(uint16_t machine) {
     switch (machine) {
-        case EM_X86_64: return "x86_64";
-        case EM_AARCH64: return "aarch64";
-        case EM_386: return "i386";
-        case EM_ARM: return "arm";
-        case EM_RISCV: return "riscv";
-        case EM_PPC64: return "ppc64";
-        case EM_S390: return "s390";
-        default: return "machine " + std::to_string(machine);
+        case EM_X86_64:
+            return "x86_64";
+        case EM_AARCH64:
+            return "aarch64";
+        case EM_386:
+            return "i386";
+        case EM_ARM:
+            return "arm";
+        case EM_RISCV:
+            return "riscv";
+        case EM_PPC64:
+            return "ppc64";
+        case EM_S390:
+            return "s390";
+        default:
+            return "machine " + std::to_string(machine);
     }
 }
 
@@ -55,7 +63,8 @@ std::string check_elf_header(const std::filesystem::path& path) {
     if (got < EI_NIDENT || std::memcmp(bytes, ELFMAG, SELFMAG) != 0) {
         return "not an ELF file";
     }
-    const size_t header_size = bytes[EI_CLASS] == ELFCLASS64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr);
+    const size_t header_size =
+        bytes[EI_CLASS] == ELFCLASS64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr);
     if (got < header_size) {
         return "truncated ELF header";
     }

@@ -1,0 +1,53 @@
+// The host's handle on a client a plugin created: streams a request into a C++ callback,
+// forwards cancel, destroys the client, and keeps the plugin loaded while the client lives.
+#pragma once
+
+#include <exception>
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "core/plugin/loaded_plugin.h"
+#include "klaude/abi/client.h"
+#include "klaude/abi/events.h"
+
+namespace klaude::core {
+
+// A failed plugin call: the plugin's status and its one-line message.
+class PluginError : public std::runtime_error {
+  public:
+    PluginError(klaude_status_t status, const std::string& message)
+        : std::runtime_error(message), status_(status) {}
+    klaude_status_t status() const { return status_; }
+
+  private:
+    klaude_status_t status_;
+};
+
+class PluginClient {
+  public:
+    // Called for every event, on the streaming thread. May throw: the exception cancels the
+    // stream and is rethrown from stream() once the plugin has returned.
+    using EventCallback = std::function<void(klaude_event_type_t type, std::string_view data)>;
+
+    // Throws PluginError when the plugin refuses.
+    PluginClient(std::shared_ptr<LoadedPlugin> plugin, const std::string& provider_id,
+                 const std::string& config_json);
+    ~PluginClient();
+    PluginClient(const PluginClient&) = delete;
+    PluginClient& operator=(const PluginClient&) = delete;
+
+    // Streams `request_json`; throws PluginError on failure (the message is one line).
+    void stream(std::string_view request_json, const EventCallback& on_event);
+
+    // [thread-safe] Asks a running stream to stop.
+    void cancel() noexcept;
+
+  private:
+    std::shared_ptr<LoadedPlugin> plugin_;
+    klaude_client_t* client_ = nullptr;
+};
+
+}  // namespace klaude::core
