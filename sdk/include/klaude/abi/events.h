@@ -44,7 +44,10 @@ typedef enum klaude_event_type {
     /* The server accepted the request. data = {"response_id":"…","model":"…"} */
     KLAUDE_EVENT_CREATED = 9,
     /* A new reasoning summary part begins (the host may print a paragraph break). data = {} */
-    KLAUDE_EVENT_REASONING_BREAK = 10
+    KLAUDE_EVENT_REASONING_BREAK = 10,
+    /* The client has delivered everything it received so far (sent once per network read).
+     * The host flushes its output here, not after every delta. data = "" (size 0). */
+    KLAUDE_EVENT_FLUSH = 11
 } klaude_event_type_t;
 
 typedef struct klaude_event {

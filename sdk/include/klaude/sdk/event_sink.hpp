@@ -37,6 +37,8 @@ public:
     void rate_limit(std::string_view json) const { emit(KLAUDE_EVENT_RATE_LIMIT, json); }
     void completed(std::string_view json) const { emit(KLAUDE_EVENT_COMPLETED, json); }
     void error(std::string_view json) const { emit(KLAUDE_EVENT_ERROR, json); }
+    // Everything read from the network so far has been delivered: the host may flush.
+    void flush() const { emit(KLAUDE_EVENT_FLUSH, std::string_view()); }
 
 private:
     const klaude_sink_t* sink_;
