@@ -1,0 +1,78 @@
+#include "core/config/implicit_providers.h"
+
+#include <gtest/gtest.h>
+
+#include "core/config/config_loader.h"
+#include "core/config/model_resolution.h"
+
+namespace klaude::core {
+namespace {
+
+TEST(ImplicitProviders, UnconfiguredPluginProviderGetsOneWithItsModels) {
+    Config c = default_config();
+    EXPECT_TRUE(
+        add_implicit_provider(c, "anthropic", {{"claude-x", 200000, 8192}, {"claude-y", 0, 0}}));
+    const ProviderConfig* p = c.find_provider("anthropic");
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(p->protocol, "anthropic");
+    EXPECT_TRUE(p->implicit);
+    const ModelConfig* x = c.find_model("claude-x");
+    ASSERT_NE(x, nullptr);
+    EXPECT_EQ(x->provider, "anthropic");
+    EXPECT_EQ(x->model_id, "claude-x");
+    EXPECT_EQ(x->context_window, 200000u);
+    EXPECT_EQ(x->max_output_tokens, 8192u);
+    EXPECT_TRUE(x->implicit);
+    EXPECT_FALSE(c.find_model("claude-y")->context_window.has_value());
+
+    // Works with no config edit: by name and ad hoc.
+    EXPECT_EQ(resolve_model(c, "claude-x").provider.id, "anthropic");
+    EXPECT_EQ(resolve_model(c, "anthropic/claude-z").model.model_id, "claude-z");
+}
+
+TEST(ImplicitProviders, PluginUsedAsAProtocolGetsNone) {
+    Config c = default_config();
+    const size_t before = c.providers.size();
+    EXPECT_FALSE(add_implicit_provider(c, "responses", {{"gpt-5.1", 1, 1}}));
+    EXPECT_FALSE(add_implicit_provider(c, "codex", {{"gpt-5.1-codex", 1, 1}}));
+    EXPECT_EQ(c.providers.size(), before);
+    EXPECT_EQ(c.find_provider("responses"), nullptr);
+}
+
+TEST(ImplicitProviders, ConfigProviderWithThePluginsIdBlocksIt) {
+    Config c = default_config();
+    c.providers.push_back({"ollama", "responses", {}, {}, {}, {}, "{}", false});
+    EXPECT_FALSE(add_implicit_provider(c, "ollama", {{"llama", 0, 0}}));
+    EXPECT_EQ(c.find_provider("ollama")->protocol, "responses");
+    EXPECT_EQ(c.find_model("llama"), nullptr);
+}
+
+TEST(ImplicitProviders, ModelNameClashUsesTheProviderPrefix) {
+    Config c = default_config();
+    ASSERT_TRUE(add_implicit_provider(c, "mirror", {{"gpt-5.1", 123, 0}}));
+    EXPECT_EQ(c.find_model("gpt-5.1")->provider, "openai");
+    const ModelConfig* m = c.find_model("mirror/gpt-5.1");
+    ASSERT_NE(m, nullptr);
+    EXPECT_EQ(m->provider, "mirror");
+    EXPECT_EQ(m->context_window, 123u);
+}
+
+TEST(FillModelLimits, ConfiguredModelsWithoutNumbersTakeTheDescriptors) {
+    std::vector<std::string> warnings;
+    Config c = load_config_text(R"({"models": [
+        {"name": "gpt-5.1", "context_window": null},
+        {"name": "mini", "provider": "openai", "model_id": "gpt-5.1-mini"}]})",
+                                "cfg", warnings);
+    fill_model_limits(c, "responses", {{"gpt-5.1", 1000, 10}, {"gpt-5.1-mini", 2000, 20}});
+    EXPECT_EQ(c.find_model("gpt-5.1")->context_window, 1000u);
+    EXPECT_EQ(c.find_model("mini")->context_window, 2000u);
+    EXPECT_EQ(c.find_model("mini")->max_output_tokens, 20u);
+    // A configured number wins over the descriptor's; other protocols are untouched.
+    EXPECT_EQ(c.find_model("gpt-5.1")->max_output_tokens,
+              default_config().find_model("gpt-5.1")->max_output_tokens);
+    EXPECT_EQ(c.find_model("gpt-5.1-codex")->context_window,
+              default_config().find_model("gpt-5.1-codex")->context_window);
+}
+
+}  // namespace
+}  // namespace klaude::core
