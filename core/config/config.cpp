@@ -4,6 +4,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <cstdlib>
+
 namespace klaude::core {
 
 const ProviderConfig* Config::find_provider(const std::string& id) const {
@@ -22,6 +24,15 @@ const ModelConfig* Config::find_model(const std::string& name) const {
         }
     }
     return nullptr;
+}
+
+std::optional<std::string> effective_base_url(const ProviderConfig& provider) {
+    if (provider.base_url_env) {
+        if (const char* env = std::getenv(provider.base_url_env->c_str()); env && env[0] != '\0') {
+            return std::string(env);
+        }
+    }
+    return provider.base_url;
 }
 
 std::string to_plugin_json(const ProviderConfig& provider) {

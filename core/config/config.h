@@ -70,4 +70,8 @@ struct Config {
 // Unset optional fields are omitted; headers and options are always present.
 std::string to_plugin_json(const ProviderConfig& provider);
 
+// The base URL the plugin will use, for display ('klaude list'): $base_url_env when set and
+// not empty, else base_url, else nullopt (the plugin's built-in default).
+std::optional<std::string> effective_base_url(const ProviderConfig& provider);
+
 }  // namespace klaude::core

@@ -4,6 +4,10 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
+#include <cctype>
+#include <iterator>
+
 namespace klaude::core {
 
 namespace {
@@ -18,6 +22,13 @@ void overlay(std::optional<uint64_t>& target, bool present, const std::optional<
     if (present) {
         target = value;
     }
+}
+
+bool same_header(const std::string& a, const std::string& b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
+           });
 }
 
 // Both texts are JSON objects (the layer parser made them). Top-level keys of `over` replace
@@ -54,10 +65,12 @@ void overlay_provider(ProviderConfig& p, const ProviderLayer& layer) {
     overlay(p.base_url_env, layer.base_url_env);
     overlay(p.api_key_env, layer.api_key_env);
     for (const auto& [name, value] : layer.headers) {
+        // HTTP header names are case-insensitive: "user-agent" replaces "User-Agent".
+        for (auto it = p.headers.begin(); it != p.headers.end();) {
+            it = same_header(it->first, name) ? p.headers.erase(it) : std::next(it);
+        }
         if (value) {
             p.headers[name] = *value;
-        } else {
-            p.headers.erase(name);
         }
     }
     p.options = merge_options(p.options, layer.options);

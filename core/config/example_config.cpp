@@ -17,7 +17,7 @@ constexpr std::string_view kExampleConfig =
 // built-in defaults. 'klaude list' shows the result.
 //
 // Choosing a model: -m NAME (a model below) or -m PROVIDER/MODEL_ID (any model id through a
-// configured provider, no edit needed here), e.g. 'klaude exec -m openai/gpt-5.1-mini "hi"'.
+// configured provider, no edit needed here), e.g. 'klaude exec -m openai/gpt-4.1 "hi"'.
 {
   "providers": [
     {

@@ -99,7 +99,9 @@ fs::path resolve_klaude_home() {
             throw HomeError("cannot resolve KLAUDE_HOME '" + std::string(env) +
                             "': " + ec.message() + "; set KLAUDE_HOME to an absolute path");
         }
-        return home.lexically_normal();
+        home = home.lexically_normal();
+        // "/x/klaude/" -> "/x/klaude": plugins get this string and append to it.
+        return home.has_filename() ? home : home.parent_path();
     }
     fs::path user_home;
     if (const char* env = std::getenv("HOME"); env != nullptr && env[0] != '\0') {

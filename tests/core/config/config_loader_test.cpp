@@ -263,6 +263,20 @@ TEST(ConfigMerge, HeadersAndOptionsMergeKeyByKeyAndNullRemoves) {
     EXPECT_EQ(x->options, R"({"a":1,"c":"new"})");
 }
 
+TEST(ConfigMerge, HeaderNamesMergeCaseInsensitively) {
+    std::vector<std::string> warnings;
+    Config c;
+    merge_config_layer(c, parse_config_layer(
+                              R"({"providers": [{"id": "x", "protocol": "p",
+                                  "headers": {"User-Agent": "a/1", "X-Gone": "1"}}]})",
+                              "base", warnings));
+    merge_config_layer(c, parse_config_layer(R"({"providers": [{"id": "x",
+        "headers": {"user-agent": "b/2", "x-gone": null}}]})",
+                                             "user", warnings));
+    EXPECT_EQ(c.find_provider("x")->headers,
+              (std::map<std::string, std::string>{{"user-agent", "b/2"}}));
+}
+
 TEST(ConfigMerge, NewModelIdDefaultsToItsName) {
     std::vector<std::string> warnings;
     const Config c = load_config_text(R"({"models": [{"name": "gpt-4.1", "provider": "openai"}],
@@ -307,6 +321,25 @@ TEST(PluginJson, HasExactlyTheDocumentedFieldsOmittingUnsetOnes) {
               R"("base_url_env":"OPENAI_BASE_URL","api_key_env":"OPENAI_API_KEY",)"
               R"("headers":{"User-Agent":"k/1","X-\"Q\"":"a\"b"},)"
               R"("options":{"issuer":"http://127.0.0.1:6"}})");
+}
+
+TEST(EffectiveBaseUrl, EnvironmentBeatsConfigBeatsPluginDefault) {
+    ProviderConfig p;
+    p.id = "openai";
+    p.protocol = "responses";
+    EXPECT_FALSE(effective_base_url(p).has_value());
+    p.base_url = "https://api.example/v1";
+    p.base_url_env = "KLAUDE_TEST_BASE_URL";
+    {
+        test::ScopedEnv unset("KLAUDE_TEST_BASE_URL", nullptr);
+        EXPECT_EQ(effective_base_url(p), "https://api.example/v1");
+    }
+    {
+        test::ScopedEnv empty("KLAUDE_TEST_BASE_URL", "");
+        EXPECT_EQ(effective_base_url(p), "https://api.example/v1");
+    }
+    test::ScopedEnv set("KLAUDE_TEST_BASE_URL", "http://127.0.0.1:7");
+    EXPECT_EQ(effective_base_url(p), "http://127.0.0.1:7");
 }
 
 TEST(PluginJson, DefaultCodexProviderCarriesItsEnvOverride) {

@@ -33,6 +33,11 @@ TEST(KlaudeHome, RelativeKlaudeHomeBecomesAbsolute) {
     EXPECT_EQ(home, (std::filesystem::current_path() / "some/rel/dir").lexically_normal());
 }
 
+TEST(KlaudeHome, TrailingSlashIsDropped) {
+    ScopedEnv env("KLAUDE_HOME", "/tmp/some-klaude/");
+    EXPECT_EQ(resolve_klaude_home().string(), "/tmp/some-klaude");
+}
+
 TEST(KlaudeHome, DefaultsToDotKlaudeInHome) {
     TempDir tmp;
     ScopedEnv unset("KLAUDE_HOME", nullptr);
