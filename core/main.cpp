@@ -1,9 +1,9 @@
 // klaude: the command-line entry point. All the work happens in klaude_core.
-#include <cstdio>
+#include "core/cli/cli_main.h"
+#include "core/host/interrupts.h"
 
 int main(int argc, char** argv) {
-    (void)argc;
-    (void)argv;
-    std::puts("klaude " KLAUDE_VERSION);
-    return 0;
+    // Before any thread exists: every thread inherits the blocked Ctrl-C.
+    klaude::core::Interrupts::instance().install();
+    return klaude::core::run_cli(argc, argv);
 }

@@ -132,11 +132,10 @@ void LoadedPlugin::read_entry() {
 
     // The symbol's size from the ELF symbol table: never read past it.
     Dl_info info{};
-    const ElfW(Sym)* symbol = nullptr;
+    void* symbol = nullptr;
     size_t symbol_size = 0;
-    if (dladdr1(address, &info, reinterpret_cast<void**>(&symbol), RTLD_DL_SYMENT) != 0 &&
-        symbol != nullptr) {
-        symbol_size = symbol->st_size;
+    if (dladdr1(address, &info, &symbol, RTLD_DL_SYMENT) != 0 && symbol != nullptr) {
+        symbol_size = static_cast<const ElfW(Sym)*>(symbol)->st_size;
     }
     constexpr size_t kHeader = offsetof(klaude_plugin_entry_t, struct_size) + sizeof(uint32_t);
     if (symbol_size != 0 && symbol_size < kHeader) {

@@ -1,0 +1,117 @@
+#include "core/agent/conversation.h"
+
+#include <stdexcept>
+
+#include <Poco/UUIDGenerator.h>
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+namespace klaude::core {
+
+namespace {
+
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void string_field(Writer& w, const char* key, const std::string& value) {
+    w.Key(key);
+    w.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
+}
+
+std::string to_json(const rapidjson::Value& value) {
+    rapidjson::StringBuffer buffer;
+    Writer writer(buffer);
+    value.Accept(writer);
+    return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+}  // namespace
+
+void Conversation::add_user_message(const std::string& text) {
+    rapidjson::StringBuffer buffer;
+    Writer w(buffer);
+    w.StartObject();
+    string_field(w, "type", "message");
+    string_field(w, "role", "user");
+    w.Key("content");
+    w.StartArray();
+    w.StartObject();
+    string_field(w, "type", "text");
+    string_field(w, "text", text);
+    w.EndObject();
+    w.EndArray();
+    w.EndObject();
+    items_.emplace_back(buffer.GetString(), buffer.GetSize());
+}
+
+void Conversation::add_item(const std::string& item_json) {
+    rapidjson::Document item;
+    if (item.Parse(item_json.c_str()).HasParseError() || !item.IsObject()) {
+        throw std::invalid_argument("conversation item is not a JSON object");
+    }
+    items_.push_back(to_json(item));
+}
+
+void Conversation::add_tool_output(const std::string& call_id, const std::string& output) {
+    rapidjson::StringBuffer buffer;
+    Writer w(buffer);
+    w.StartObject();
+    string_field(w, "type", "function_call_output");
+    string_field(w, "call_id", call_id);
+    string_field(w, "output", output);
+    w.EndObject();
+    items_.emplace_back(buffer.GetString(), buffer.GetSize());
+}
+
+std::string Conversation::build_request(const TurnSettings& settings) const {
+    rapidjson::StringBuffer buffer;
+    Writer w(buffer);
+    w.StartObject();
+    string_field(w, "model", settings.model_id);
+    if (!settings.instructions.empty()) {
+        string_field(w, "instructions", settings.instructions);
+    }
+    if (!settings.session_id.empty()) {
+        string_field(w, "session_id", settings.session_id);
+    }
+    w.Key("input");
+    w.StartArray();
+    for (const std::string& item : items_) {
+        w.RawValue(item.c_str(), item.size(), rapidjson::kObjectType);
+    }
+    w.EndArray();
+    rapidjson::Document tools;
+    if (!tools.Parse(settings.tools_json.c_str()).HasParseError() && tools.IsArray() &&
+        !tools.Empty()) {
+        w.Key("tools");
+        tools.Accept(w);
+        w.Key("parallel_tool_calls");
+        w.Bool(settings.parallel_tool_calls);
+    }
+    if (settings.reasoning_effort || settings.reasoning_summary) {
+        w.Key("reasoning");
+        w.StartObject();
+        if (settings.reasoning_effort) {
+            string_field(w, "effort", *settings.reasoning_effort);
+        }
+        if (settings.reasoning_summary) {
+            string_field(w, "summary", *settings.reasoning_summary);
+        }
+        w.EndObject();
+    }
+    if (settings.verbosity) {
+        string_field(w, "verbosity", *settings.verbosity);
+    }
+    if (settings.max_output_tokens) {
+        w.Key("max_output_tokens");
+        w.Uint64(*settings.max_output_tokens);
+    }
+    w.EndObject();
+    return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+std::string new_session_id() {
+    return Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
+}
+
+}  // namespace klaude::core

@@ -1,0 +1,45 @@
+// The conversation a turn sends: instructions, the items so far (user messages, assistant
+// output, tool calls and their outputs, reasoning items) and the turn's settings, turned into
+// the provider-neutral request JSON of sdk/include/klaude/abi/client.h.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace klaude::core {
+
+struct TurnSettings {
+    std::string model_id;
+    std::string instructions;
+    std::string session_id;
+    std::optional<std::string> reasoning_effort;
+    std::optional<std::string> reasoning_summary;
+    std::optional<std::string> verbosity;
+    std::optional<uint64_t> max_output_tokens;
+    std::string tools_json = "[]";  // [{"name","description","parameters"}]
+    bool parallel_tool_calls = true;
+};
+
+class Conversation {
+  public:
+    void add_user_message(const std::string& text);
+    // An item in the provider-neutral form (a KLAUDE_EVENT_OUTPUT_ITEM payload, or a
+    // function_call_output). Throws std::invalid_argument when it is not a JSON object.
+    void add_item(const std::string& item_json);
+    void add_tool_output(const std::string& call_id, const std::string& output);
+
+    const std::vector<std::string>& items() const { return items_; }
+    void clear() { items_.clear(); }
+
+    std::string build_request(const TurnSettings& settings) const;
+
+  private:
+    std::vector<std::string> items_;  // each one JSON object
+};
+
+// A fresh random session id (UUID v4 text).
+std::string new_session_id();
+
+}  // namespace klaude::core

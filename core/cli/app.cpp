@@ -1,0 +1,155 @@
+#include "core/cli/app.h"
+
+#include <cstdlib>
+#include <iostream>
+
+#include "core/config/config_loader.h"
+#include "core/config/implicit_providers.h"
+#include "core/config/klaude_home.h"
+#include "core/log/logger.h"
+#include "core/plugin/plugin_search_path.h"
+
+namespace klaude::core {
+
+const std::vector<OptionSpec>& global_option_specs() {
+    static const std::vector<OptionSpec> kSpecs = {
+        {"verbose", 'v', false, "", "more log output (-vv for debug); or set KLAUDE_LOG=LEVEL"},
+        {"log-file", 0, true, "FILE", "append the log to FILE instead of stderr"},
+        {"plugin-dir", 0, true, "DIR", "also load plugins from DIR (repeatable, searched first)"},
+        {"yes", 'y', false, "", "answer yes to confirmations"},
+        {"help", 'h', false, "", "show help"},
+    };
+    return kSpecs;
+}
+
+GlobalOptions read_global_options(const ParsedArgs& args) {
+    GlobalOptions options;
+    options.verbose = args.count("verbose");
+    options.log_file = args.value("log-file");
+    options.plugin_dirs = args.values("plugin-dir");
+    options.yes = args.has("yes");
+    return options;
+}
+
+std::vector<OptionSpec> with_global_options(std::vector<OptionSpec> specs) {
+    const auto& globals = global_option_specs();
+    specs.insert(specs.end(), globals.begin(), globals.end());
+    return specs;
+}
+
+App::App(GlobalOptions options) : options_(std::move(options)) {}
+
+App::~App() {
+    // Objects made by plugins are gone by now; unload plugins before the host services they
+    // were given.
+    plugins_.reset();
+    host_.reset();
+}
+
+void App::configure_logging() {
+    Logger& logger = Logger::instance();
+    if (const char* env = std::getenv("KLAUDE_LOG"); env != nullptr && env[0] != '\0') {
+        auto level = Logger::parse_level(env);
+        if (!level) {
+            throw UsageError(std::string("KLAUDE_LOG='") + env +
+                             "' is not a log level (debug, info, warning, error)");
+        }
+        logger.set_level(*level);
+    }
+    if (options_.verbose == 1) {
+        logger.set_level(KLAUDE_LOG_INFO);
+    } else if (options_.verbose >= 2) {
+        logger.set_level(KLAUDE_LOG_DEBUG);
+    }
+    if (options_.log_file) {
+        logger.set_file(*options_.log_file);
+    }
+}
+
+const std::filesystem::path& App::home() {
+    if (!home_) {
+        home_ = open_klaude_home();
+    }
+    return *home_;
+}
+
+HostServices& App::host() {
+    if (!host_) {
+        HostServices::Options options;
+        options.home_dir = home().string();
+        options.assume_yes = options_.yes;
+        host_ = std::make_unique<HostServices>(std::move(options));
+    }
+    return *host_;
+}
+
+PluginRegistry& App::plugins() {
+    if (!plugins_) {
+        std::vector<std::filesystem::path> user_dirs;
+        for (const std::string& dir : options_.plugin_dirs) {
+            user_dirs.push_back(std::filesystem::absolute(dir).lexically_normal());
+        }
+        const char* env = std::getenv("KLAUDE_PLUGIN_PATH");
+        const auto dirs = plugin_search_path(user_dirs, env, default_plugin_dir());
+        if (env != nullptr) {
+            // Directories from KLAUDE_PLUGIN_PATH were named by the user too.
+            for (const auto& dir : plugin_search_path({}, env, {})) {
+                user_dirs.push_back(dir);
+            }
+        }
+        plugins_ = std::make_unique<PluginRegistry>(host().host());
+        plugins_->discover(dirs, user_dirs);
+        if (print_rejections_) {
+            for (const auto& rejection : plugins_->rejections()) {
+                std::cerr << "klaude: warning: plugin " << rejection.path.string()
+                          << " not loaded: " << rejection.reason << "\n";
+            }
+        }
+    }
+    return *plugins_;
+}
+
+const std::filesystem::path& App::config_file() {
+    if (config_file_.empty()) {
+        config_file_ = config_path(home());
+    }
+    return config_file_;
+}
+
+const Config& App::config() {
+    if (!config_) {
+        LoadedConfig loaded = load_config_file(config_file());
+        for (const std::string& warning : loaded.warnings) {
+            log_warning(warning);
+        }
+        Config config = std::move(loaded.config);
+        for (const PluginRegistry::Provider& provider : plugins().providers()) {
+            std::vector<PluginModel> models;
+            for (const ModelDescriptor& m : provider.descriptor->models) {
+                models.push_back({m.id, m.context_window, m.max_output_tokens});
+            }
+            add_implicit_provider(config, provider.descriptor->id, models);
+            fill_model_limits(config, provider.descriptor->id, models);
+        }
+        config_ = std::move(config);
+    }
+    return *config_;
+}
+
+const PluginRegistry::Provider* App::plugin_for(const ProviderConfig& provider) {
+    return plugins().find_provider(provider.protocol);
+}
+
+const ProviderConfig& App::provider(const std::string& id) {
+    const Config& cfg = config();
+    if (const ProviderConfig* p = cfg.find_provider(id)) {
+        return *p;
+    }
+    std::string known;
+    for (const ProviderConfig& p : cfg.providers) {
+        known += (known.empty() ? "" : ", ") + p.id;
+    }
+    throw UsageError("unknown provider '" + id + "'; configured providers: " + known);
+}
+
+}  // namespace klaude::core

@@ -1,0 +1,67 @@
+// What every command shares: the global options, the klaude home, the configuration, the host
+// services and the loaded plugins, each created on first use, so `klaude --version` touches
+// nothing and `klaude config path` loads no plugin.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/cli/arg_parser.h"
+#include "core/config/config.h"
+#include "core/host/host_services.h"
+#include "core/plugin/plugin_registry.h"
+
+namespace klaude::core {
+
+struct GlobalOptions {
+    int verbose = 0;                       // -v: info, -vv: debug
+    std::optional<std::string> log_file;   // --log-file FILE
+    std::vector<std::string> plugin_dirs;  // --plugin-dir DIR, repeatable, searched first
+    bool yes = false;                      // --yes: answer the host's confirm with yes
+};
+
+// The options every command accepts, before or after the command name.
+const std::vector<OptionSpec>& global_option_specs();
+GlobalOptions read_global_options(const ParsedArgs& args);
+// `specs` followed by the global ones.
+std::vector<OptionSpec> with_global_options(std::vector<OptionSpec> specs);
+
+class App {
+  public:
+    explicit App(GlobalOptions options);
+    ~App();
+
+    const GlobalOptions& options() const { return options_; }
+
+    // Sets the log level from -v and $KLAUDE_LOG, and --log-file. Throws on a bad value.
+    void configure_logging();
+
+    const std::filesystem::path& home();  // created 0700 on first use
+    HostServices& host();
+    // Discovers plugins on first use. Rejections are printed to stderr (one line each) unless
+    // the command lists them itself (quiet_rejections()).
+    PluginRegistry& plugins();
+    void quiet_rejections() { print_rejections_ = false; }
+    // The configuration, with implicit providers for plugin providers it does not name.
+    const Config& config();
+    const std::filesystem::path& config_file();
+
+    // The plugin provider behind a configured provider; null when its plugin is not loaded.
+    const PluginRegistry::Provider* plugin_for(const ProviderConfig& provider);
+    // The configured provider `id`; throws a one-line error listing the configured ones.
+    const ProviderConfig& provider(const std::string& id);
+
+  private:
+    GlobalOptions options_;
+    std::optional<std::filesystem::path> home_;
+    std::unique_ptr<HostServices> host_;
+    std::unique_ptr<PluginRegistry> plugins_;
+    std::optional<Config> config_;
+    std::filesystem::path config_file_;
+    bool print_rejections_ = true;
+};
+
+}  // namespace klaude::core

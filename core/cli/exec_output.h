@@ -1,0 +1,32 @@
+// How `klaude exec` shows a streamed response. The output contract (docs/exec-json.md):
+//  - text mode: stdout carries only the assistant's text; reasoning (dim), usage, warnings
+//    and errors go to stderr. Output is flushed when the client says it delivered a network
+//    read (KLAUDE_EVENT_FLUSH), not once per delta.
+//  - JSON mode (--json): stdout carries only JSON Lines, one object per event; event types
+//    are only ever added, never renamed.
+#pragma once
+
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "klaude/abi/events.h"
+
+namespace klaude::core {
+
+class ExecOutput {
+  public:
+    virtual ~ExecOutput() = default;
+    virtual void session_started(const std::string& session_id, const std::string& provider,
+                                 const std::string& model) = 0;
+    virtual void event(klaude_event_type_t type, std::string_view data) = 0;
+    // The turn ended with an error (already a one-line message).
+    virtual void failed(const std::string& status, const std::string& message) = 0;
+    virtual void finish() = 0;  // flushes everything
+};
+
+std::unique_ptr<ExecOutput> make_text_output(std::FILE* out, std::FILE* err);
+std::unique_ptr<ExecOutput> make_json_output(std::FILE* out);
+
+}  // namespace klaude::core
