@@ -10,10 +10,14 @@
 // Login and consent complete automatically for one fixed test user: any HTTP client that keeps
 // cookies and follows redirects goes from the authorize URL to `redirect_uri?code=&state=&iss=`.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 
-import { exitOnStdinCloseOrSignal, importDependency, startup } from './peer-lifecycle.mjs';
+import {
+  exitOnStdinCloseOrSignal,
+  importDependency,
+  listenOnLoopback,
+  startup,
+} from './peer-lifecycle.mjs';
 
 startup();
 const { default: Provider, errors } = await importDependency('oidc-provider');
@@ -21,8 +25,6 @@ const { default: Provider, errors } = await importDependency('oidc-provider');
 const { values: opt } = parseArgs({
   options: {
     port: { type: 'string', default: '0' },
-    // Where to listen. Loopback only: tests must never expose a login server to the network.
-    host: { type: 'string', default: '127.0.0.1' },
     // Host name in the issuer URL (and so in `iss`). The Codex CLI uses `localhost` everywhere.
     'issuer-host': { type: 'string', default: 'localhost' },
     'client-id': { type: 'string', default: 'app_EMoamEEZ73f0CkXaXp7hrann' },
@@ -86,12 +88,13 @@ const userClaims = {
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const signingJwk = { ...privateKey.export({ format: 'jwk' }), kid: 'test-rs256', alg: 'RS256', use: 'sig' };
 
-const server = createServer();
-await new Promise((resolve, reject) => {
-  server.once('error', reject);
-  server.listen(Number(opt.port), opt.host, resolve);
-});
-const { port } = server.address();
+// Loopback only (127.0.0.1 and ::1): tests must never expose a login server to the network.
+let app; // the provider's request handler, known once the provider exists
+const notYet = (_req, res) => {
+  res.statusCode = 503;
+  res.end('starting');
+};
+const { port } = await listenOnLoopback((req, res) => (app ?? notYet)(req, res), Number(opt.port));
 // The issuer must be known when the provider is built, so build it after binding: that is how
 // port 0 (any free port) works.
 const issuer = `http://${opt['issuer-host']}:${port}`;
@@ -219,6 +222,6 @@ provider.use(async (ctx, next) => {
   ctx.redirect(returnTo);
 });
 
-server.on('request', provider.callback());
+app = provider.callback();
 exitOnStdinCloseOrSignal();
 process.stdout.write(`READY ${port}\n`);
