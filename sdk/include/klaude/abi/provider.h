@@ -60,9 +60,13 @@ typedef struct klaude_provider_factory {
 
     /* [main-thread] Creates a client for the provider `provider_id`.
      * `config_json` is the configured provider, as a JSON object:
-     *   {"id":"openai","protocol":"responses","base_url":"…","api_key_env":"OPENAI_API_KEY",
-     *    "headers":{"name":"value"},"options":{…provider specific…}}
-     * (all fields but "id" and "protocol" optional). On KLAUDE_OK `*out` is a client the
+     *   {"id":"openai","protocol":"responses","base_url":"…","base_url_env":"OPENAI_BASE_URL",
+     *    "api_key_env":"OPENAI_API_KEY","headers":{"name":"value"},
+     *    "options":{…provider specific…}}
+     * (all fields but "id" and "protocol" optional). The plugin applies the environment:
+     * when the variable named by base_url_env is set and not empty it beats base_url, and the
+     * key is read from the variable named by api_key_env at call time (the host never copies
+     * secrets into the config). On KLAUDE_OK `*out` is a client the
      * host frees with its `destroy`. */
     klaude_status_t (*create_client)(const struct klaude_provider_factory* self,
                                      const char* provider_id, const char* config_json,
