@@ -9,6 +9,11 @@
 //
 // Login and consent complete automatically for one fixed test user: any HTTP client that keeps
 // cookies and follows redirects goes from the authorize URL to `redirect_uri?code=&state=&iss=`.
+//
+// Good to know: the issuer (and `iss`) is always http://localhost:<port>, but the endpoint URLs in
+// the discovery document follow the request's Host header. All state (codes, grants, tokens)
+// lives in the provider's in-memory adapter and dies with the process, which is what tests want
+// (it warns about that on stderr, as it does about Node 20; both are harmless).
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 
@@ -44,8 +49,8 @@ const { values: opt } = parseArgs({
 
 function positiveInt(name) {
   const n = Number(opt[name]);
-  if (!Number.isInteger(n) || n < 0) {
-    console.error(`oidc-server: --${name} must be a non-negative integer, got '${opt[name]}'`);
+  if (!Number.isInteger(n) || n < 1) {
+    console.error(`oidc-server: --${name} must be a whole number of seconds >= 1, got '${opt[name]}'`);
     process.exit(2);
   }
   return n;
