@@ -1,7 +1,8 @@
 # klaude_set_warnings(<target>): the project's warning level, errors with -DKLAUDE_WERROR=ON.
 function(klaude_set_warnings target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow=local
-                                           -Wnon-virtual-dtor -Wno-missing-field-initializers)
+                                           -Wno-missing-field-initializers
+                                           $<$<COMPILE_LANGUAGE:CXX>:-Wnon-virtual-dtor>)
   if(KLAUDE_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

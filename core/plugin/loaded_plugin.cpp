@@ -102,7 +102,8 @@ std::vector<OptionDescriptor> copy_options(const klaude_option_t* const* options
 }  // namespace
 
 std::shared_ptr<LoadedPlugin> LoadedPlugin::load(const std::filesystem::path& path,
-                                                 const klaude_host_t* host) {
+                                                 const klaude_host_t* host,
+                                                 klaude_version_t host_abi) {
     if (std::string reason = check_elf_header(path); !reason.empty()) {
         throw PluginRejected(reason);
     }
@@ -116,13 +117,13 @@ std::shared_ptr<LoadedPlugin> LoadedPlugin::load(const std::filesystem::path& pa
     } catch (const std::exception& e) {
         throw PluginRejected("cannot be loaded: " + dlopen_reason(e));
     }
-    plugin->read_entry();
+    plugin->read_entry(host_abi);
     plugin->initialise(host);
     plugin->read_descriptors();
     return plugin;
 }
 
-void LoadedPlugin::read_entry() {
+void LoadedPlugin::read_entry(klaude_version_t host_version) {
     if (!library_.has(KLAUDE_PLUGIN_ENTRY_SYMBOL)) {
         throw PluginRejected(std::string("not a klaude plugin: no '") + KLAUDE_PLUGIN_ENTRY_SYMBOL +
                              "' symbol");
@@ -145,7 +146,6 @@ void LoadedPlugin::read_entry() {
 
     const klaude_plugin_entry_t* e = entry_.get();
     abi_version_ = e->abi_version;
-    const klaude_version_t host_version = KLAUDE_ABI_VERSION_INIT;
     if (e->abi_version.major != host_version.major) {
         throw PluginRejected("built for klaude plugin ABI " + version_string(e->abi_version) +
                              ", this klaude speaks ABI " + version_string(host_version) +

@@ -48,7 +48,7 @@ class LoadedPlugin {
 
   private:
     LoadedPlugin() = default;
-    void read_entry();
+    void read_entry(klaude_version_t host_abi);
     void initialise(const klaude_host_t* host);
     void read_descriptors();
 
