@@ -28,9 +28,11 @@ class PluginRejected : public std::runtime_error {
 class LoadedPlugin {
   public:
     // Checks, loads and initialises `path`. Throws PluginRejected with the reason.
-    // `host` must outlive the returned plugin.
+    // `host` must outlive the returned plugin. `host_abi` is the ABI the host claims to speak
+    // (tests pose as newer hosts).
     static std::shared_ptr<LoadedPlugin> load(const std::filesystem::path& path,
-                                              const klaude_host_t* host);
+                                              const klaude_host_t* host,
+                                              klaude_version_t host_abi = kHostAbiVersion);
     ~LoadedPlugin();
     LoadedPlugin(const LoadedPlugin&) = delete;
     LoadedPlugin& operator=(const LoadedPlugin&) = delete;
