@@ -25,6 +25,9 @@ class PluginRejected : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+// The plugin ABI this host speaks.
+constexpr klaude_version_t kHostAbiVersion = KLAUDE_ABI_VERSION_INIT;
+
 class LoadedPlugin {
   public:
     // Checks, loads and initialises `path`. Throws PluginRejected with the reason.
