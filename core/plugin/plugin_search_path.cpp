@@ -55,10 +55,13 @@ std::vector<fs::path> list_plugin_files(const fs::path& dir, bool must_exist,
                                         std::vector<PluginFileProblem>& problems) {
     std::vector<fs::path> files;
     std::error_code ec;
-    if (!fs::is_directory(dir, ec)) {
+    const fs::file_status status = fs::status(dir, ec);
+    if (!fs::is_directory(status)) {
         if (must_exist) {
-            problems.push_back({dir, ec ? "plugin directory cannot be read: " + ec.message()
-                                        : "plugin directory does not exist"});
+            const bool missing = status.type() == fs::file_type::not_found;
+            problems.push_back({dir, missing ? "plugin directory does not exist"
+                                     : ec    ? "plugin directory cannot be read: " + ec.message()
+                                             : "not a directory"});
         }
         return files;
     }
