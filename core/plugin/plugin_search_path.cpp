@@ -55,10 +55,10 @@ std::vector<fs::path> list_plugin_files(const fs::path& dir, bool must_exist,
                                         std::vector<PluginFileProblem>& problems) {
     std::vector<fs::path> files;
     std::error_code ec;
-    const fs::file_status status = fs::status(dir, ec);
-    if (!fs::is_directory(status)) {
+    const fs::file_status dir_status = fs::status(dir, ec);
+    if (!fs::is_directory(dir_status)) {
         if (must_exist) {
-            const bool missing = status.type() == fs::file_type::not_found;
+            const bool missing = dir_status.type() == fs::file_type::not_found;
             problems.push_back({dir, missing ? "plugin directory does not exist"
                                      : ec    ? "plugin directory cannot be read: " + ec.message()
                                              : "not a directory"});
