@@ -5,7 +5,10 @@
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
+#include <functional>
 #include <mutex>
+#include <thread>
 
 namespace klaude::responses {
 
@@ -27,6 +30,23 @@ class CancelSignal {
     std::atomic<bool> cancelled_{false};
     std::mutex mutex_;
     int fd_ = -1;
+};
+
+// Bridges the host's cancellation flag (klaude_host_t::is_cancelled, set on Ctrl-C) to a
+// CancelSignal: while alive, a helper thread polls the flag every 20 ms and cancels the signal,
+// which aborts a blocked socket read. Without a flag to poll it starts no thread.
+class HostCancelWatcher {
+  public:
+    HostCancelWatcher(std::function<bool()> host_cancelled, CancelSignal& signal);
+    ~HostCancelWatcher();
+    HostCancelWatcher(const HostCancelWatcher&) = delete;
+    HostCancelWatcher& operator=(const HostCancelWatcher&) = delete;
+
+  private:
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool stop_ = false;
+    std::thread thread_;
 };
 
 }  // namespace klaude::responses

@@ -15,7 +15,7 @@
 // one retry after a 401 when refresh_after_unauthorized() says the credentials changed.
 #pragma once
 
-#include <atomic>
+#include <chrono>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -91,6 +91,9 @@ class ResponsesClient : public sdk::LlmClient {
     const std::string& session_id() const noexcept { return session_id_; }
 
   private:
+    void run(std::string_view request_json, const sdk::EventSink& sink);
+    void sleep_or_cancel(std::chrono::milliseconds wait);
+
     ResponsesConfig config_;
     sdk::Host host_;
     std::string session_id_;

@@ -1,0 +1,201 @@
+#include "plugins/responses/http_errors.h"
+
+#include <cctype>
+
+#include <Poco/DateTimeFormat.h>
+#include <Poco/DateTimeFormatter.h>
+#include <Poco/NumberParser.h>
+#include <Poco/Timestamp.h>
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "plugins/responses/retry_policy.h"
+
+namespace klaude::responses {
+namespace {
+
+std::string string_at(const rapidjson::Value& object, const char* name) {
+    if (!object.IsObject()) {
+        return {};
+    }
+    auto it = object.FindMember(name);
+    if (it == object.MemberEnd() || !it->value.IsString()) {
+        return {};
+    }
+    return std::string(it->value.GetString(), it->value.GetStringLength());
+}
+
+bool starts_with(const std::string& s, std::string_view prefix) {
+    return s.compare(0, prefix.size(), prefix) == 0;
+}
+
+// "try again in 20 s" / "the limit resets in 6m0s" / "".
+std::string reset_hint(const HeaderList& headers) {
+    if (auto wait = retry_after(headers)) {
+        return "try again in " + std::to_string((wait->count() + 999) / 1000) + " s";
+    }
+    if (const std::string* at = find_header(headers, "x-codex-primary-reset-at")) {
+        int64_t epoch = 0;
+        if (Poco::NumberParser::tryParse64(*at, epoch) && epoch > 0) {
+            return "the limit resets at " +
+                   Poco::DateTimeFormatter::format(Poco::Timestamp::fromEpochTime(epoch),
+                                                   "%Y-%m-%d %H:%M UTC");
+        }
+    }
+    for (const char* name : {"x-ratelimit-reset-requests", "x-ratelimit-reset-tokens"}) {
+        if (const std::string* reset = find_header(headers, name)) {
+            return "the limit resets in " + *reset;
+        }
+    }
+    return {};
+}
+
+}  // namespace
+
+klaude_status_t status_for_http(int http_status) {
+    if (http_status == 401 || http_status == 403) {
+        return KLAUDE_ERROR_AUTH;
+    }
+    if (http_status == 429) {
+        return KLAUDE_ERROR_RATE_LIMITED;
+    }
+    return KLAUDE_ERROR_SERVER;
+}
+
+std::string one_line(std::string_view text, size_t max) {
+    std::string out;
+    out.reserve(std::min(text.size(), max));
+    bool space = false;
+    for (char c : text) {
+        if (std::isspace(static_cast<unsigned char>(c))) {
+            space = !out.empty();
+            continue;
+        }
+        if (space) {
+            out.push_back(' ');
+            space = false;
+        }
+        out.push_back(c);
+    }
+    if (out.size() > max) {
+        size_t n = max;
+        while (n > 0 && (static_cast<unsigned char>(out[n]) & 0xC0) == 0x80) {
+            --n;  // do not cut a UTF-8 sequence
+        }
+        out.resize(n);
+        out += "…";
+    }
+    return out;
+}
+
+ServerError parse_error_body(const std::string& body) {
+    ServerError out;
+    rapidjson::Document doc;
+    doc.Parse(body.data(), body.size());
+    if (!doc.HasParseError() && doc.IsObject()) {
+        if (auto it = doc.FindMember("error"); it != doc.MemberEnd()) {
+            if (it->value.IsString()) {
+                out.message = it->value.GetString();
+            } else {
+                out.message = string_at(it->value, "message");
+                out.code = string_at(it->value, "code");
+                if (out.code.empty()) {
+                    out.code = string_at(it->value, "type");
+                }
+            }
+        }
+        if (auto it = doc.FindMember("detail"); out.message.empty() && it != doc.MemberEnd()) {
+            if (it->value.IsString()) {
+                out.message = it->value.GetString();
+            } else {
+                out.message = string_at(it->value, "message");
+                out.code = string_at(it->value, "code");
+            }
+        }
+        if (out.message.empty()) {
+            out.message = string_at(doc, "message");
+        }
+        return out;
+    }
+    // Plain text from a proxy or gateway: only worth showing when short and not HTML.
+    std::string text = one_line(body, 200);
+    if (!text.empty() && text.front() != '<') {
+        out.message = text;
+    }
+    return out;
+}
+
+std::string default_http_error_message(int http_status, const std::string& body,
+                                       const HeaderList& headers, const std::string& api_key_env) {
+    const ServerError error = parse_error_body(body);
+    const std::string status = "HTTP " + std::to_string(http_status);
+    const std::string server =
+        error.message.empty() ? std::string() : ": " + one_line(error.message);
+    if (http_status == 401 || http_status == 403) {
+        std::string what = http_status == 401 ? "authentication failed" : "access denied";
+        std::string fix = api_key_env.empty() ? "; check your credentials (log in again)"
+                                              : "; check the API key in " + api_key_env;
+        return what + " (" + status + ")" + server + fix;
+    }
+    if (http_status == 429) {
+        std::string hint = reset_hint(headers);
+        std::string quota;
+        if (error.code == "insufficient_quota" || error.code == "usage_limit_reached") {
+            quota = " [" + error.code + "]";
+        }
+        return "rate limited (" + status + ")" + quota + server + (hint.empty() ? "" : "; " + hint);
+    }
+    if (http_status >= 500) {
+        return "server error (" + status + ")" + server + "; try again later";
+    }
+    if (http_status == 404) {
+        return "not found (" + status + ")" + server + "; check the model name and base_url";
+    }
+    return "request rejected (" + status + ")" + server;
+}
+
+std::string rate_limit_json(const HeaderList& headers) {
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+    bool any = false;
+    w.StartObject();
+    w.Key("headers");
+    w.StartObject();
+    for (const auto& [name, value] : headers) {
+        if (starts_with(name, "x-ratelimit-") || starts_with(name, "x-codex-")) {
+            w.Key(name.c_str(), static_cast<rapidjson::SizeType>(name.size()));
+            w.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
+            any = true;
+        }
+    }
+    w.EndObject();
+    if (!any) {
+        return {};
+    }
+    for (const auto& [header, key] :
+         {std::pair{"x-codex-primary-used-percent", "primary_used_percent"},
+          std::pair{"x-codex-secondary-used-percent", "secondary_used_percent"}}) {
+        double value = 0;
+        if (const std::string* v = find_header(headers, header);
+            v != nullptr && Poco::NumberParser::tryParseFloat(*v, value)) {
+            w.Key(key);
+            w.Double(value);
+        }
+    }
+    int64_t resets_at = 0;
+    if (const std::string* v = find_header(headers, "x-codex-primary-reset-at");
+        v != nullptr && Poco::NumberParser::tryParse64(*v, resets_at)) {
+        w.Key("resets_at");
+        w.Int64(resets_at);
+    } else if (const std::string* after =
+                   find_header(headers, "x-codex-primary-reset-after-seconds");
+               after != nullptr && Poco::NumberParser::tryParse64(*after, resets_at)) {
+        w.Key("resets_at");
+        w.Int64(Poco::Timestamp().epochTime() + resets_at);
+    }
+    w.EndObject();
+    return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+}  // namespace klaude::responses

@@ -1,0 +1,36 @@
+// What the user reads when the server says no: one-line messages for HTTP error answers and
+// the rate-limit event built from response headers. ResponsesClient's describe_http_error()
+// and rate_limit_event() defaults call these; subclasses can reuse the pieces.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "klaude/abi/status.h"
+#include "plugins/responses/responses_config.h"
+
+namespace klaude::responses {
+
+// The klaude status for an HTTP error status.
+klaude_status_t status_for_http(int http_status);
+
+struct ServerError {
+    std::string code;     // error.code, else error.type; may be empty
+    std::string message;  // error.message, detail, or a plain-text body; may be empty
+};
+// Reads {"error":{"message","code","type"}}, {"error":"…"}, {"detail":"…"} or
+// {"detail":{"code","message"}}; a non-JSON body becomes the message when it is short text.
+ServerError parse_error_body(const std::string& body);
+
+// The default message for an HTTP error (see ResponsesClient::describe_http_error).
+std::string default_http_error_message(int http_status, const std::string& body,
+                                       const HeaderList& headers, const std::string& api_key_env);
+
+// The KLAUDE_EVENT_RATE_LIMIT payload for response headers, or "" when there are none.
+std::string rate_limit_json(const HeaderList& headers);
+
+// Collapses whitespace runs (newlines included) to one space and cuts at `max` bytes on a
+// UTF-8 boundary, so a server message fits on one line.
+std::string one_line(std::string_view text, size_t max = 400);
+
+}  // namespace klaude::responses
