@@ -1,0 +1,62 @@
+// A scripted Responses backend on a real loopback socket: records every request and answers
+// each one with the next scripted reply (the last reply repeats): an SSE transcript replayed
+// in chunks of a given size, an HTTP error, a stream cut short, or a stall.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "tests/support/loopback_server.h"
+
+namespace klaude::responses::testing {
+
+struct RecordedRequest {
+    std::string method;
+    std::string uri;
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string body;
+    std::string header(const std::string& name) const;  // case-insensitive; "" when absent
+};
+
+struct Reply {
+    int status = 200;
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string body;
+    size_t chunk_size = 0;  // 0: the whole body in one write
+    // Stop after this many body bytes and drop the connection (a cut stream). npos: never.
+    size_t cut_after = std::string::npos;
+    // After the body (or the cut point), hold the connection open this long without sending.
+    std::chrono::milliseconds stall{0};
+
+    static Reply sse(std::string body, size_t chunk_size = 0);
+    static Reply error(int status, std::string body,
+                       std::vector<std::pair<std::string, std::string>> headers = {});
+};
+
+class ReplayServer {
+  public:
+    explicit ReplayServer(std::vector<Reply> replies);
+    ~ReplayServer();  // releases stalled handlers, then stops
+
+    std::string base_url() const { return server_->base_url(); }
+    uint16_t port() const { return server_->port(); }
+    std::vector<RecordedRequest> requests() const;
+
+  private:
+    void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);
+
+    mutable std::mutex mutex_;
+    std::condition_variable release_;
+    bool stopping_ = false;
+    std::vector<Reply> replies_;
+    std::vector<RecordedRequest> requests_;
+    std::unique_ptr<klaude::testing::LoopbackServer> server_;
+};
+
+}  // namespace klaude::responses::testing
