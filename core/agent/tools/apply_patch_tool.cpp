@@ -1,0 +1,60 @@
+#include "core/agent/tools/apply_patch_tool.h"
+
+#include "core/agent/tools/patch_applier.h"
+#include "core/agent/tools/patch_parser.h"
+
+namespace klaude::core::agent {
+
+std::string ApplyPatchTool::description() const {
+    return R"(Edit files with a patch. The patch is checked completely before anything is written: if any part does not apply, no file changes. Format:
+*** Begin Patch
+*** Add File: path/new.txt
++every line of the new file, each prefixed with +
+*** Delete File: path/old.txt
+*** Update File: path/file.py
+*** Move to: path/renamed.py   (optional)
+@@ def some_function():   (optional context line: class/function the hunk is in)
+ unchanged line (3 lines of context before and after each change)
+-removed line
++added line
+*** End of File   (optional: the hunk is at the end of the file)
+*** End Patch
+Paths are relative to the working directory. Hunks of one file appear in file order; use several @@ lines to disambiguate repeated code.)";
+}
+
+std::vector<ParamSpec> ApplyPatchTool::parameters() const {
+    return {
+        {"input", ParamType::kString, "The whole patch, from '*** Begin Patch' to '*** End Patch'.",
+         true},
+    };
+}
+
+ToolResult ApplyPatchTool::execute(const ToolArgs& args, ToolContext& ctx) {
+    std::string error;
+    auto patch = parse_patch(args.string_or("input", ""), &error);
+    if (!patch) {
+        return ToolResult::error("apply_patch: invalid patch: " + error + ". No file was changed.");
+    }
+    auto plan = plan_patch(*patch, ctx, &error);
+    if (!plan) {
+        return ToolResult::error("apply_patch: " + error + "\nNo file was changed.");
+    }
+    ApprovalRequest request;
+    std::string files;
+    for (const auto& op : plan->ops) {
+        files += files.empty() ? "" : ", ";
+        files += op.shown_dest;
+    }
+    request.summary = "patch " + files + " (+" + std::to_string(plan->added) + " -" +
+                      std::to_string(plan->removed) + ")";
+    request.diff = plan->diff;
+    if (!approved(ctx, request)) {
+        return ToolResult::denial();
+    }
+    if (!commit_patch(*plan, &error)) {
+        return ToolResult::error("apply_patch: " + error);
+    }
+    return ToolResult::success("Success. Updated the following files:\n" + summarize_plan(*plan));
+}
+
+}  // namespace klaude::core::agent

@@ -1,0 +1,110 @@
+// The agent's tool interface: what a tool declares (name, description, parameters, kind), what
+// it receives (ToolContext) and what it answers (ToolResult). The agent loop talks to tools only
+// through this header and tool_registry.h.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/agent/tools/policy.h"
+#include "core/agent/tools/tool_params.h"
+
+namespace klaude::core::agent {
+
+// What a tool call answers. `output` is the text the model sees as function_call_output.
+struct ToolResult {
+    std::string output;
+    bool is_error = false;
+    bool denied = false;            // the user said no; output is "denied by user"
+    std::optional<int> exit_code;   // shell: the command's exit status (128+N for signal N)
+    bool timed_out = false;         // shell: killed at the timeout
+    bool cancelled = false;         // the cancellation flag was raised while it ran
+    std::size_t omitted_bytes = 0;  // bytes of output dropped by a size cap
+
+    static ToolResult success(std::string text);
+    static ToolResult error(std::string text);
+    static ToolResult denial();
+};
+
+// What the user is asked to approve. For edits `diff` carries a unified diff; for shell commands
+// `command` carries the exact command line.
+struct ApprovalRequest {
+    std::string tool_name;
+    ToolKind kind = ToolKind::kReadOnly;
+    std::string summary;  // one line: "edit src/a.cpp (+3 -1)", "run: make test"
+    std::string diff;
+    std::string command;
+};
+
+// The front end's prompt. Called on the thread that runs the tool; may block for the user.
+class Approver {
+  public:
+    virtual ~Approver() = default;
+    virtual bool approve(const ApprovalRequest& request) = 0;
+};
+
+// Caps and timeouts; defaults suit a model's context window.
+struct ToolLimits {
+    std::chrono::milliseconds shell_timeout{120'000};
+    std::chrono::milliseconds shell_max_timeout{600'000};  // a model may ask for up to this
+    std::size_t shell_output_bytes = 32 * 1024;            // head + tail kept, the middle dropped
+    std::size_t read_output_bytes = 64 * 1024;
+    std::size_t read_default_lines = 2000;
+    std::size_t max_line_chars = 2000;  // longer lines are cut (minified files)
+    std::size_t search_max_results = 200;
+    std::size_t search_max_file_bytes = 8 * 1024 * 1024;
+    std::size_t list_max_entries = 1000;
+    std::size_t list_max_depth = 5;
+};
+
+// Everything a tool may rely on about the session it runs in.
+struct ToolContext {
+    std::filesystem::path cwd;       // absolute and canonical (see in_directory)
+    bool allow_outside_cwd = false;  // --allow-outside-cwd: writes may leave cwd
+    Approver* approver = nullptr;    // null: anything that needs approval is denied
+    ApprovalPolicy approval = ApprovalPolicy::kAsk;
+    SandboxMode sandbox = SandboxMode::kOff;
+    std::filesystem::path temp_dir;  // writable under the sandbox; empty: $TMPDIR or /tmp
+    const std::atomic<bool>* cancel = nullptr;  // raised by the front end (Ctrl-C)
+    ToolLimits limits;
+
+    // A context for `directory` (made absolute and canonical; throws filesystem_error if it
+    // does not exist).
+    static ToolContext in_directory(const std::filesystem::path& directory);
+
+    bool cancelled() const { return cancel != nullptr && cancel->load(); }
+    std::filesystem::path effective_temp_dir() const;
+};
+
+class Tool {
+  public:
+    virtual ~Tool() = default;
+
+    virtual std::string name() const = 0;
+    virtual std::string description() const = 0;
+    virtual std::vector<ParamSpec> parameters() const = 0;
+    virtual ToolKind kind() const = 0;
+
+    // JSON schema text of the parameters (strict-mode friendly).
+    std::string parameters_schema() const;
+
+    // Validates the arguments against parameters(), then executes. Never throws: bad
+    // arguments and unexpected failures come back as error results.
+    ToolResult run(std::string_view arguments_json, ToolContext& ctx);
+
+  protected:
+    virtual ToolResult execute(const ToolArgs& args, ToolContext& ctx) = 0;
+
+    // Applies the approval policy to an action of this tool: true when the policy lets it run
+    // unasked or the approver said yes. Tools with side effects call this after computing
+    // what they would do (so the user sees the real diff) and before doing it.
+    bool approved(ToolContext& ctx, ApprovalRequest request) const;
+};
+
+}  // namespace klaude::core::agent

@@ -1,0 +1,72 @@
+#include "core/agent/tools/tool_registry.h"
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+namespace klaude::core::agent {
+
+bool ToolRegistry::add(std::unique_ptr<Tool> tool) {
+    if (!tool || find(tool->name()) != nullptr) {
+        return false;
+    }
+    tools_.push_back(std::move(tool));
+    return true;
+}
+
+Tool* ToolRegistry::find(std::string_view name) const {
+    for (const auto& tool : tools_) {
+        if (tool->name() == name) {
+            return tool.get();
+        }
+    }
+    return nullptr;
+}
+
+std::vector<std::string> ToolRegistry::names() const {
+    std::vector<std::string> out;
+    for (const auto& tool : tools_) {
+        out.push_back(tool->name());
+    }
+    return out;
+}
+
+std::string ToolRegistry::definitions_json() const {
+    rapidjson::Document doc;
+    doc.SetArray();
+    auto& alloc = doc.GetAllocator();
+    for (const auto& tool : tools_) {
+        rapidjson::Value def(rapidjson::kObjectType);
+        def.AddMember("name", rapidjson::Value(tool->name().c_str(), alloc), alloc);
+        def.AddMember("description", rapidjson::Value(tool->description().c_str(), alloc), alloc);
+        rapidjson::Document schema(&alloc);
+        schema.Parse(tool->parameters_schema().c_str());
+        rapidjson::Value parameters(rapidjson::kObjectType);
+        if (!schema.HasParseError()) {
+            parameters.CopyFrom(schema, alloc);
+        }
+        def.AddMember("parameters", parameters, alloc);
+        doc.PushBack(def, alloc);
+    }
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+    doc.Accept(writer);
+    return buffer.GetString();
+}
+
+ToolResult ToolRegistry::dispatch(std::string_view name, std::string_view arguments_json,
+                                  ToolContext& ctx) const {
+    Tool* tool = find(name);
+    if (tool == nullptr) {
+        std::string available;
+        for (const auto& n : names()) {
+            available += available.empty() ? "" : ", ";
+            available += n;
+        }
+        return ToolResult::error("unknown tool '" + std::string(name) +
+                                 "'; available tools: " + (available.empty() ? "none" : available));
+    }
+    return tool->run(arguments_json, ctx);
+}
+
+}  // namespace klaude::core::agent
