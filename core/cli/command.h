@@ -33,6 +33,7 @@ Command login_alias_command();
 Command logout_alias_command();
 Command config_command();
 Command exec_command();
+Command sessions_command();
 
 // The help text of one command.
 std::string command_help(const Command& command);

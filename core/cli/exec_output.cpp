@@ -10,6 +10,30 @@ namespace klaude::core {
 
 namespace {
 
+// `{"command":"make test"}` -> `make test`: the first string argument, shortened, for one line.
+std::string summarize_arguments(const std::string& arguments) {
+    rapidjson::Document doc;
+    if (doc.Parse(arguments.c_str()).HasParseError() || !doc.IsObject()) {
+        return "";
+    }
+    for (const auto& member : doc.GetObject()) {
+        if (member.value.IsString()) {
+            std::string text = member.value.GetString();
+            for (char& c : text) {
+                if (c == '\n' || c == '\r' || c == '\t') {
+                    c = ' ';
+                }
+            }
+            constexpr size_t kMax = 72;
+            if (text.size() > kMax) {
+                text = text.substr(0, kMax) + "...";
+            }
+            return text;
+        }
+    }
+    return "";
+}
+
 uint64_t number(const rapidjson::Value& object, const char* key) {
     auto it = object.FindMember(key);
     return it != object.MemberEnd() && it->value.IsUint64() ? it->value.GetUint64() : 0;
@@ -54,6 +78,27 @@ class TextOutput : public ExecOutput {
         }
     }
 
+    void on_tool_call(const ToolCall& call) override {
+        end_reasoning();
+        end_text_line();
+        std::fprintf(err_, "%s> %s %s%s", dim_ ? "\x1b[2m" : "", call.name.c_str(),
+                     summarize_arguments(call.arguments).c_str(), dim_ ? "\x1b[0m" : "");
+        std::fflush(err_);
+    }
+
+    void on_tool_result(const ToolCall&, const agent::ToolResult& result) override {
+        std::string status = result.denied      ? "denied"
+                             : result.timed_out ? "timed out"
+                             : result.cancelled ? "cancelled"
+                             : result.is_error  ? "error"
+                                                : "ok";
+        if (result.exit_code) {
+            status += ", exit " + std::to_string(*result.exit_code);
+        }
+        std::fprintf(err_, "  [%s, %zu bytes]\n", status.c_str(), result.output.size());
+        std::fflush(err_);
+    }
+
     void failed(const std::string&, const std::string&) override { end_reasoning(); }
 
     void finish() override {
@@ -79,6 +124,15 @@ class TextOutput : public ExecOutput {
     }
 
   private:
+    // Text streamed before a tool call ends its line, so tool lines start on their own.
+    void end_text_line() {
+        if (wrote_text_ && last_text_char_ != '\n') {
+            std::fputc('\n', out_);
+            last_text_char_ = '\n';
+        }
+        std::fflush(out_);
+    }
+
     void end_reasoning() {
         if (in_reasoning_) {
             std::fputs(dim_ ? "\x1b[0m\n" : "\n", err_);
@@ -155,6 +209,27 @@ class JsonOutput : public ExecOutput {
             default:
                 break;
         }
+    }
+
+    void on_tool_result(const ToolCall& call, const agent::ToolResult& result) override {
+        Line line("tool.result");
+        line.writer.Key("call_id");
+        line.writer.String(call.call_id.c_str());
+        line.writer.Key("name");
+        line.writer.String(call.name.c_str());
+        line.writer.Key("output");
+        line.writer.String(result.output.c_str(),
+                           static_cast<rapidjson::SizeType>(result.output.size()));
+        line.writer.Key("is_error");
+        line.writer.Bool(result.is_error);
+        line.writer.Key("denied");
+        line.writer.Bool(result.denied);
+        if (result.exit_code) {
+            line.writer.Key("exit_code");
+            line.writer.Int(*result.exit_code);
+        }
+        emit(line);
+        std::fflush(out_);
     }
 
     void failed(const std::string& status, const std::string& message) override {

@@ -11,15 +11,20 @@
 #include <string>
 #include <string_view>
 
+#include "core/agent/agent_loop.h"
 #include "klaude/abi/events.h"
 
 namespace klaude::core {
 
-class ExecOutput {
+// Tool calls are shown too: in text mode one line each on stderr (name, argument summary,
+// result size); in JSON mode as tool.call / tool.result events.
+class ExecOutput : public TurnObserver {
   public:
-    virtual ~ExecOutput() = default;
     virtual void session_started(const std::string& session_id, const std::string& provider,
                                  const std::string& model) = 0;
+    void on_model_event(klaude_event_type_t type, std::string_view data) override {
+        event(type, data);
+    }
     virtual void event(klaude_event_type_t type, std::string_view data) = 0;
     // The turn ended with an error (already a one-line message).
     virtual void failed(const std::string& status, const std::string& message) = 0;

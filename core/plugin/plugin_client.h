@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/agent/model_client.h"
 #include "core/plugin/loaded_plugin.h"
 #include "klaude/abi/client.h"
 #include "klaude/abi/events.h"
@@ -26,24 +27,22 @@ class PluginError : public std::runtime_error {
     klaude_status_t status_;
 };
 
-class PluginClient {
+class PluginClient : public ModelClient {
   public:
-    // Called for every event, on the streaming thread. May throw: the exception cancels the
-    // stream and is rethrown from stream() once the plugin has returned.
-    using EventCallback = std::function<void(klaude_event_type_t type, std::string_view data)>;
-
     // Throws PluginError when the plugin refuses.
     PluginClient(std::shared_ptr<LoadedPlugin> plugin, const std::string& provider_id,
                  const std::string& config_json);
-    ~PluginClient();
+    ~PluginClient() override;
     PluginClient(const PluginClient&) = delete;
     PluginClient& operator=(const PluginClient&) = delete;
 
     // Streams `request_json`; throws PluginError on failure (the message is one line).
-    void stream(std::string_view request_json, const EventCallback& on_event);
+    // `on_event` may throw: the exception cancels the stream and is rethrown once the plugin
+    // has returned, so it never unwinds through plugin frames.
+    void stream(std::string_view request_json, const EventCallback& on_event) override;
 
     // [thread-safe] Asks a running stream to stop.
-    void cancel() noexcept;
+    void cancel() noexcept override;
 
   private:
     std::shared_ptr<LoadedPlugin> plugin_;

@@ -1,0 +1,232 @@
+#include "core/cli/agent_session.h"
+
+#include <filesystem>
+
+#include "core/agent/instructions.h"
+#include "core/agent/tools/default_tools.h"
+#include "core/agent/tools/landlock_sandbox.h"
+#include "core/host/interrupts.h"
+
+namespace klaude::core {
+
+namespace {
+
+// Persists every item of a turn while forwarding everything to the display.
+class RecordingObserver : public TurnObserver {
+  public:
+    RecordingObserver(TurnObserver& display, SessionWriter& writer)
+        : display_(display), writer_(writer) {}
+    void on_model_event(klaude_event_type_t type, std::string_view data) override {
+        display_.on_model_event(type, data);
+    }
+    void on_tool_call(const ToolCall& call) override { display_.on_tool_call(call); }
+    void on_tool_result(const ToolCall& call, const agent::ToolResult& result) override {
+        display_.on_tool_result(call, result);
+    }
+    void on_item(const std::string& item_json) override {
+        writer_.append_item(item_json);
+        display_.on_item(item_json);
+    }
+
+  private:
+    TurnObserver& display_;
+    SessionWriter& writer_;
+};
+
+int parse_positive(const std::string& option, const std::string& value) {
+    size_t used = 0;
+    int number = 0;
+    try {
+        number = std::stoi(value, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used != value.size() || number <= 0) {
+        throw UsageError("--" + option + " needs a positive whole number, not '" + value + "'");
+    }
+    return number;
+}
+
+// -c key=value: per-run overrides of the model's settings.
+void apply_overrides(const ParsedArgs& args, TurnSettings& settings) {
+    for (const std::string& override : args.values("config")) {
+        const auto eq = override.find('=');
+        if (eq == std::string::npos || eq == 0) {
+            throw UsageError("-c needs KEY=VALUE, not '" + override + "'");
+        }
+        const std::string key = override.substr(0, eq);
+        const std::string value = override.substr(eq + 1);
+        if (key == "reasoning_effort" || key == "reasoning.effort") {
+            settings.reasoning_effort = value;
+        } else if (key == "reasoning_summary" || key == "reasoning.summary") {
+            settings.reasoning_summary = value;
+        } else if (key == "verbosity") {
+            settings.verbosity = value;
+        } else if (key == "max_output_tokens") {
+            settings.max_output_tokens = static_cast<uint64_t>(parse_positive(key, value));
+        } else {
+            throw UsageError("unknown -c key '" + key +
+                             "' (reasoning_effort, reasoning_summary, verbosity, "
+                             "max_output_tokens)");
+        }
+    }
+}
+
+}  // namespace
+
+std::vector<OptionSpec> agent_option_specs() {
+    return {
+        {"model", 'm', true, "MODEL", "a configured model name, or PROVIDER/MODEL_ID"},
+        {"config", 'c', true, "KEY=VALUE",
+         "override reasoning_effort, reasoning_summary, verbosity, max_output_tokens"},
+        {"instructions", 0, true, "FILE", "use FILE as the system prompt"},
+        {"approval", 0, true, "POLICY",
+         "ask | auto-edit | full-auto: which tool calls need your yes"},
+        {"sandbox", 0, true, "MODE",
+         "workspace-write | off: confine shell commands' writes (Landlock)"},
+        {"allow-outside-cwd", 0, false, "", "let the write tools change files outside the cwd"},
+        {"max-turns", 0, true, "N", "stop after N model calls in one turn (default 50)"},
+        {"continue", 0, false, "", "continue the last session of this directory"},
+        {"resume", 0, true, "ID", "continue session ID (see 'klaude sessions')"},
+    };
+}
+
+AgentSession::AgentSession(App& app, const ParsedArgs& args, agent::ApprovalPolicy default_approval)
+    : app_(app), approver_(app.host()) {
+    const std::filesystem::path cwd = std::filesystem::current_path();
+
+    // The saved session to continue, if any: its model is the default for this run.
+    std::optional<LoadedSession> earlier;
+    if (args.has("continue") && args.has("resume")) {
+        throw UsageError("--continue and --resume exclude each other");
+    }
+    if (args.has("continue")) {
+        auto last = last_session_in(app.home(), cwd);
+        if (!last) {
+            throw std::runtime_error("no earlier session in " + cwd.string() +
+                                     "; start one without --continue");
+        }
+        earlier = load_session(app.home(), last->id);
+    } else if (auto id = args.value("resume")) {
+        earlier = load_session(app.home(), *id);
+    }
+
+    std::string spec = choose_model_spec(args.value("model").value_or(""));
+    if (spec.empty() && earlier && !earlier->info.model.empty()) {
+        spec = earlier->info.model;
+    }
+    model_ = resolve_model(app.config(), spec);
+
+    agent::ApprovalPolicy approval = default_approval;
+    if (auto value = args.value("approval")) {
+        auto parsed = agent::parse_approval_policy(*value);
+        if (!parsed) {
+            throw UsageError("--approval is ask, auto-edit or full-auto, not '" + *value + "'");
+        }
+        approval = *parsed;
+    }
+    agent::SandboxMode sandbox = agent::default_sandbox_for(approval);
+    if (auto value = args.value("sandbox")) {
+        auto parsed = agent::parse_sandbox_mode(*value);
+        if (!parsed) {
+            throw UsageError("--sandbox is workspace-write or off, not '" + *value + "'");
+        }
+        sandbox = *parsed;
+    }
+    if (auto value = args.value("max-turns")) {
+        max_turns_ = parse_positive("max-turns", *value);
+    }
+
+    tool_context_ = agent::ToolContext::in_directory(cwd);
+    tool_context_.approval = approval;
+    tool_context_.sandbox = sandbox;
+    tool_context_.allow_outside_cwd = args.has("allow-outside-cwd");
+    tool_context_.approver = &approver_;
+    agent::add_default_tools(tools_);
+
+    std::optional<std::filesystem::path> instructions_file;
+    if (auto file = args.value("instructions")) {
+        instructions_file = *file;
+    }
+    base_settings_.instructions = model_.model.instructions && !instructions_file
+                                      ? *model_.model.instructions
+                                      : build_instructions(cwd, instructions_file);
+    apply_overrides(args, base_settings_);
+
+    if (earlier) {
+        for (const std::string& item : earlier->items) {
+            conversation_.add_item(item);
+        }
+        session_id_ = earlier->info.id;
+        writer_.emplace(SessionWriter::append_to(earlier->info.file));
+        resumed_ = true;
+    } else {
+        session_id_ = new_session_id();
+    }
+    open_client();
+}
+
+AgentSession::~AgentSession() {
+    loop_.reset();
+    client_.reset();
+}
+
+void AgentSession::open_client() {
+    const PluginRegistry::Provider* plugin = app_.plugin_for(model_.provider);
+    if (plugin == nullptr) {
+        throw std::runtime_error("provider '" + model_.provider.id + "' needs plugin provider '" +
+                                 model_.provider.protocol +
+                                 "', which is not loaded; see 'klaude plugins'");
+    }
+    TurnSettings settings = base_settings_;
+    settings.model_id = model_.model.model_id;
+    settings.session_id = session_id_;
+    // Model settings apply unless -c overrode them.
+    if (!settings.reasoning_effort)
+        settings.reasoning_effort = model_.model.reasoning_effort;
+    if (!settings.reasoning_summary)
+        settings.reasoning_summary = model_.model.reasoning_summary;
+    if (!settings.verbosity)
+        settings.verbosity = model_.model.verbosity;
+    loop_.reset();
+    client_ = std::make_unique<PluginClient>(plugin->plugin, model_.provider.protocol,
+                                             to_plugin_json(model_.provider));
+    loop_ = std::make_unique<AgentLoop>(*client_, tools_, tool_context_, settings, max_turns_);
+}
+
+void AgentSession::switch_model(const std::string& spec) {
+    ResolvedModel previous = model_;
+    model_ = resolve_model(app_.config(), spec);
+    try {
+        open_client();
+    } catch (...) {
+        model_ = previous;
+        open_client();
+        throw;
+    }
+}
+
+std::string AgentSession::policy_line() const {
+    return "approval " + agent::to_string(tool_context_.approval) + "; " +
+           agent::sandbox_description(tool_context_.sandbox, tool_context_.cwd,
+                                      tool_context_.effective_temp_dir());
+}
+
+TurnResult AgentSession::run_turn(const std::string& prompt, TurnObserver& display) {
+    if (!writer_) {
+        SessionInfo info;
+        info.id = session_id_;
+        info.cwd = tool_context_.cwd.string();
+        info.provider = model_.provider.id;
+        info.model =
+            model_.ad_hoc ? model_.provider.id + "/" + model_.model.model_id : model_.model.name;
+        writer_.emplace(SessionWriter::create(app_.home(), info));
+    }
+    Interrupts::instance().reset();
+    loop_->reset_cancel();
+    auto subscription = Interrupts::instance().on_interrupt([this] { loop_->cancel(); });
+    RecordingObserver observer(display, *writer_);
+    return loop_->run_turn(conversation_, prompt, observer);
+}
+
+}  // namespace klaude::core

@@ -1,0 +1,65 @@
+// Everything a conversation with the agent needs, put together the same way for `klaude exec`
+// and the interactive session: the model (resolved from -m / config), the plugin client, the
+// tools with the approval policy and sandbox, the instructions, and the saved session
+// (new, --continue, or --resume ID).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/agent/agent_loop.h"
+#include "core/agent/tools/tool_registry.h"
+#include "core/cli/app.h"
+#include "core/cli/arg_parser.h"
+#include "core/cli/terminal_approver.h"
+#include "core/config/model_resolution.h"
+#include "core/plugin/plugin_client.h"
+#include "core/session/session_store.h"
+
+namespace klaude::core {
+
+// The options both front ends accept.
+std::vector<OptionSpec> agent_option_specs();
+
+class AgentSession {
+  public:
+    // `default_approval`: auto-edit for exec, ask for the interactive session.
+    AgentSession(App& app, const ParsedArgs& args, agent::ApprovalPolicy default_approval);
+    ~AgentSession();
+
+    AgentLoop& loop() { return *loop_; }
+    Conversation& conversation() { return conversation_; }
+    const ResolvedModel& model() const { return model_; }
+    const agent::ToolContext& tool_context() const { return tool_context_; }
+    const std::string& session_id() const { return session_id_; }
+    bool resumed() const { return resumed_; }
+    // One plain line: approval policy and what the shell sandbox enforces.
+    std::string policy_line() const;
+
+    // Runs a turn, persisting every item to the session file.
+    TurnResult run_turn(const std::string& prompt, TurnObserver& display);
+
+    // Switches the model for later turns (interactive /model).
+    void switch_model(const std::string& spec);
+
+  private:
+    void open_client();
+
+    App& app_;
+    ResolvedModel model_;
+    std::unique_ptr<PluginClient> client_;
+    agent::ToolRegistry tools_;
+    TerminalApprover approver_;
+    agent::ToolContext tool_context_;
+    Conversation conversation_;
+    std::unique_ptr<AgentLoop> loop_;
+    std::optional<SessionWriter> writer_;
+    std::string session_id_;
+    bool resumed_ = false;
+    int max_turns_ = 50;
+    TurnSettings base_settings_;
+};
+
+}  // namespace klaude::core
