@@ -48,26 +48,41 @@ const Command* find_command(const std::string& name) {
 }
 
 int run(const std::vector<std::string>& args) {
-    std::vector<OptionSpec> leading_specs = global_option_specs();
+    // Before the command: global options, --version, and the interactive session's options
+    // (`klaude --continue`, `klaude -m MODEL`), which only apply when no command follows.
+    const Command chat = chat_command();
+    std::vector<OptionSpec> leading_specs = with_global_options(chat.options);
     leading_specs.push_back({"version", 0, false, "", "show the version"});
     ParsedArgs leading = parse_args(args, leading_specs, /*stop_at_first_positional=*/true);
     if (leading.has("version")) {
         std::cout << version_line() << "\n";
         return kExitOk;
     }
-    if (leading.positionals().empty() || leading.has("help")) {
+    if (leading.has("help")) {
         std::cout << main_help();
-        return leading.positionals().empty() && !leading.has("help") ? kExitUsage : kExitOk;
+        return kExitOk;
     }
-    const std::string& name = leading.positionals().front();
-    const Command* command = find_command(name);
-    if (command == nullptr) {
-        throw UsageError("unknown command '" + name + "'");
+    const Command* command = &chat;
+    std::vector<std::string> rest;
+    if (!leading.positionals().empty()) {
+        const std::string& name = leading.positionals().front();
+        command = find_command(name);
+        if (command == nullptr) {
+            throw UsageError("unknown command '" + name + "'");
+        }
+        rest.assign(leading.positionals().begin() + 1, leading.positionals().end());
+        for (const OptionSpec& spec : chat.options) {
+            if (leading.has(spec.name)) {
+                throw UsageError("option '--" + spec.name + "' goes after the command: klaude " +
+                                 name + " --" + spec.name + " ...");
+            }
+        }
     }
-    std::vector<std::string> rest(leading.positionals().begin() + 1, leading.positionals().end());
 
     ParsedArgs parsed;
-    if (command->raw_arguments) {
+    if (command == &chat && leading.positionals().empty()) {
+        parsed = leading;
+    } else if (command->raw_arguments) {
         for (std::string& arg : rest) {
             parsed.add_positional(std::move(arg));
         }
@@ -77,6 +92,11 @@ int run(const std::vector<std::string>& args) {
             std::cout << command_help(*command);
             return kExitOk;
         }
+    }
+    if (command == &chat && leading.positionals().empty()) {
+        App app(read_global_options(parsed));
+        app.configure_logging();
+        return command->run(app, parsed);
     }
     // Global options may come before or after the command name.
     for (const OptionSpec& spec : global_option_specs()) {
@@ -108,8 +128,9 @@ std::string command_help(const Command& command) {
 
 const std::vector<Command>& all_commands() {
     static const std::vector<Command> kCommands = {
-        exec_command(),        list_command(),         plugins_command(), auth_command(),
-        login_alias_command(), logout_alias_command(), config_command(),  sessions_command(),
+        chat_command(),         exec_command(),   list_command(),
+        plugins_command(),      auth_command(),   login_alias_command(),
+        logout_alias_command(), config_command(), sessions_command(),
     };
     return kCommands;
 }

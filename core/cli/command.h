@@ -34,6 +34,7 @@ Command logout_alias_command();
 Command config_command();
 Command exec_command();
 Command sessions_command();
+Command chat_command();
 
 // The help text of one command.
 std::string command_help(const Command& command);
