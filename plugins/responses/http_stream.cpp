@@ -10,7 +10,6 @@
 #include <Poco/Net/HTTPBasicCredentials.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
-#include <Poco/Net/HTTPSClientSession.h>
 #include <Poco/Net/HostEntry.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/SSLException.h>
@@ -68,10 +67,18 @@ void HttpStream::rethrow(const char* doing) {
                              seconds_text(options_.idle_timeout) +
                              "; raise options.idle_timeout_ms if the model needs longer)");
     } catch (const Poco::Net::CertificateValidationException& e) {
-        throw sdk::Error(KLAUDE_ERROR_NETWORK, "TLS certificate of " + host_ +
-                                                   " rejected: " + e.message() +
-                                                   " (set options.ca_file for a private CA)");
+        // Poco raises this after a good chain when the certificate names another host.
+        throw TlsVerificationError(KLAUDE_ERROR_NETWORK,
+                                   "TLS certificate rejected: it is not valid for host " + host_ +
+                                       " (" + e.message() + "); check base_url");
     } catch (const Poco::Net::SSLException& e) {
+        if (e.displayText().find("certificate verify failed") != std::string::npos) {
+            throw TlsVerificationError(KLAUDE_ERROR_NETWORK,
+                                       "TLS certificate of " + host_ +
+                                           " rejected: certificate verify failed (unknown "
+                                           "issuer or expired; set options.ca_file for a "
+                                           "private CA)");
+        }
         throw sdk::Error(KLAUDE_ERROR_NETWORK,
                          std::string("TLS error ") + doing + " " + host_ + ": " + e.displayText());
     } catch (const Poco::Exception& e) {
@@ -188,8 +195,11 @@ int HttpStream::post(const std::string& url, const HeaderList& headers, const st
                 socket = tunnel.detachSocket();
             }
             Poco::Net::SecureStreamSocket secure = Poco::Net::SecureStreamSocket::attach(
-                socket, host_, make_tls_context(options_.ca_file));
-            session_ = std::make_unique<Poco::Net::HTTPSClientSession>(secure);
+                socket, host_,
+                options_.tls_context ? options_.tls_context : make_tls_context(std::string()));
+            // A plain HTTPClientSession over the secure socket: HTTPSClientSession cannot
+            // adopt a connected socket in Poco 1.11 (its constructor calls setPort()).
+            session_ = std::make_unique<Poco::Net::HTTPClientSession>(secure);
         } else {
             session_ = std::make_unique<Poco::Net::HTTPClientSession>(socket);
             if (proxy) {

@@ -11,9 +11,11 @@
 #include <string>
 #include <string_view>
 
+#include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/StreamSocket.h>
 
+#include "klaude/sdk/error.hpp"
 #include "plugins/responses/cancel_signal.h"
 #include "plugins/responses/responses_config.h"
 
@@ -22,8 +24,17 @@ namespace klaude::responses {
 struct HttpOptions {
     std::chrono::milliseconds connect_timeout{15000};  // TCP connect, proxy CONNECT, TLS
     std::chrono::milliseconds idle_timeout{300000};    // longest wait for the next bytes
-    std::string ca_file;
+    // For https:// URLs; made with make_tls_context() when null. Reuse one: loading the
+    // system CA store is not free.
+    Poco::Net::Context::Ptr tls_context;
     bool use_proxy_env = true;
+};
+
+// The server's certificate was refused (unknown CA, expired, wrong host name). Retrying
+// cannot help, so the client does not.
+class TlsVerificationError : public sdk::Error {
+  public:
+    using sdk::Error::Error;
 };
 
 // Failures throw sdk::Error: KLAUDE_ERROR_NETWORK (connect, TLS, reset), KLAUDE_ERROR_TIMEOUT,

@@ -16,6 +16,7 @@
 #include "plugins/responses/request_builder.h"
 #include "plugins/responses/retry_policy.h"
 #include "plugins/responses/sse_parser.h"
+#include "plugins/responses/tls_context.h"
 
 #ifndef KLAUDE_VERSION
 #define KLAUDE_VERSION "0"
@@ -116,7 +117,12 @@ void ResponsesClient::run(std::string_view request_json, const sdk::EventSink& s
     HttpOptions options;
     options.connect_timeout = config_.connect_timeout;
     options.idle_timeout = config_.idle_timeout;
-    options.ca_file = config_.ca_file;
+    if (url.rfind("https://", 0) == 0) {
+        if (!tls_context_) {
+            tls_context_ = make_tls_context(config_.ca_file);
+        }
+        options.tls_context = tls_context_;
+    }
     options.use_proxy_env = config_.use_proxy_env;
 
     RetryPolicy policy(config_);
@@ -138,7 +144,8 @@ void ResponsesClient::run(std::string_view request_json, const sdk::EventSink& s
         try {
             status = http.post(url, headers, body);
         } catch (const sdk::Error& e) {
-            if (e.status() != KLAUDE_ERROR_NETWORK && e.status() != KLAUDE_ERROR_TIMEOUT) {
+            if ((e.status() != KLAUDE_ERROR_NETWORK && e.status() != KLAUDE_ERROR_TIMEOUT) ||
+                dynamic_cast<const TlsVerificationError*>(&e) != nullptr) {
                 throw;
             }
             auto wait = policy.after_failure(attempt);

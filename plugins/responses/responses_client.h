@@ -20,6 +20,7 @@
 #include <string>
 #include <string_view>
 
+#include <Poco/Net/Context.h>
 #include <rapidjson/document.h>
 
 #include "klaude/sdk/client.hpp"
@@ -98,6 +99,7 @@ class ResponsesClient : public sdk::LlmClient {
     sdk::Host host_;
     std::string session_id_;
     std::shared_ptr<CancelSignal> cancel_;
+    Poco::Net::Context::Ptr tls_context_;  // made on the first https:// request, then reused
 };
 
 }  // namespace klaude::responses

@@ -12,7 +12,13 @@
 #include <utility>
 #include <vector>
 
+#include <Poco/Net/Context.h>
+
 #include "tests/support/loopback_server.h"
+
+namespace Poco::Net {
+class HTTPServer;
+}
 
 namespace klaude::responses::testing {
 
@@ -42,10 +48,13 @@ struct Reply {
 class ReplayServer {
   public:
     explicit ReplayServer(std::vector<Reply> replies);
+    // An HTTPS server on 127.0.0.1 with the given server context (certificate and key).
+    ReplayServer(std::vector<Reply> replies, Poco::Net::Context::Ptr tls);
     ~ReplayServer();  // releases stalled handlers, then stops
 
-    std::string base_url() const { return server_->base_url(); }
-    uint16_t port() const { return server_->port(); }
+    // http://127.0.0.1:PORT, or https://localhost:PORT for a TLS server.
+    std::string base_url() const;
+    uint16_t port() const { return port_; }
     std::vector<RecordedRequest> requests() const;
 
   private:
@@ -56,7 +65,10 @@ class ReplayServer {
     bool stopping_ = false;
     std::vector<Reply> replies_;
     std::vector<RecordedRequest> requests_;
+    uint16_t port_ = 0;
+    bool tls_ = false;
     std::unique_ptr<klaude::testing::LoopbackServer> server_;
+    std::unique_ptr<Poco::Net::HTTPServer> tls_server_;
 };
 
 }  // namespace klaude::responses::testing
