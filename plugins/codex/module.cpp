@@ -1,9 +1,17 @@
 // The `codex` plugin: the ChatGPT/Codex provider and its auth hook.
+#include <ctime>
+
 #include "klaude/sdk/plugin.hpp"
+#include "plugins/codex/codex_auth.h"
+#include "plugins/codex/codex_settings.h"
 #include "plugins/responses/responses_client.h"
 
 namespace klaude::codex {
 namespace {
+
+int64_t wall_clock() {
+    return static_cast<int64_t>(std::time(nullptr));
+}
 
 class CodexPlugin : public sdk::Plugin {
   public:
@@ -16,12 +24,20 @@ class CodexPlugin : public sdk::Plugin {
                         KLAUDE_MODEL_REASONING | KLAUDE_MODEL_TOOLS | KLAUDE_MODEL_IMAGES},
                        {"gpt-5.1-codex-mini", "GPT-5.1 Codex mini", 272000, 128000,
                         KLAUDE_MODEL_REASONING | KLAUDE_MODEL_TOOLS | KLAUDE_MODEL_IMAGES}}});
+        add_auth(codex_auth_info("codex"));
     }
 
     std::unique_ptr<sdk::LlmClient> create_client(const std::string&,
                                                   std::string_view config_json) override {
         return std::make_unique<responses::ResponsesClient>(
             responses::ResponsesConfig::from_json(config_json), host());
+    }
+
+    std::unique_ptr<sdk::AuthProvider> create_auth(const std::string&,
+                                                   std::string_view config_json) override {
+        return std::make_unique<CodexAuth>(std::make_unique<HostLoginUi>(host()),
+                                           CodexSettings::from_json(config_json, host().home_dir()),
+                                           wall_clock);
     }
 };
 
