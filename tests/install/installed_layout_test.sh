@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The installed tree: files where the docs say, no build-tree paths, and a klaude that finds
+# its bundled plugins relative to itself, even after the whole prefix moved.
+source "$(dirname "$0")/common.sh"
+fresh_dir "$WORK"
+
+for file in bin/klaude lib/klaude/plugins/responses.so lib/klaude/plugins/codex.so \
+    include/klaude/klaude.h include/klaude/sdk.hpp \
+    include/klaude/abi/{auth,client,entry,events,host,provider,status,version}.h \
+    include/klaude/sdk/{auth,client,descriptors,error,event_sink,host,plugin}.hpp \
+    share/cmake/KlaudeSDK/{KlaudeSDKConfig,KlaudeSDKConfigVersion,KlaudeSDKTargets,KlaudePlugin}.cmake \
+    share/cmake/KlaudeSDK/plugin.version share/pkgconfig/klaude-sdk.pc; do
+    [[ -f "$PREFIX/$file" ]] || fail "missing $PREFIX/$file"
+done
+# Everything the SDK ships is in the list above: a new header must be added there and to docs.
+headers=$(cd "$KLAUDE_TEST_SOURCE_DIR/sdk/include" && find klaude -type f | sort)
+installed=$(cd "$PREFIX/include" && find klaude -type f | sort)
+expect_equals "$installed" "$headers" "installed headers"
+
+if grep -rl -- "$KLAUDE_TEST_BUILD_DIR" "$PREFIX/share" "$PREFIX/include"; then
+    fail "installed SDK files mention the build tree $KLAUDE_TEST_BUILD_DIR"
+fi
+for elf in "$PREFIX/bin/klaude" "$PREFIX"/lib/klaude/plugins/*.so; do
+    runpath=$(readelf -d "$elf" | grep -E 'RPATH|RUNPATH' || true)
+    expect_not_contains "$runpath" "$KLAUDE_TEST_BUILD_DIR" "RPATH of $elf"
+done
+for plugin in "$PREFIX"/lib/klaude/plugins/*.so; do
+    expect_only_entry_exported "$plugin"
+done
+
+run_klaude --version
+expect_equals "$RC" 0 "klaude --version exit code"
+
+run_klaude plugins
+expect_equals "$RC" 0 "klaude plugins exit code"
+expect_contains "$OUT" "Loaded plugins (2):" "klaude plugins"
+expect_contains "$OUT" "path:      $PREFIX/lib/klaude/plugins/responses.so" "klaude plugins"
+expect_contains "$OUT" "path:      $PREFIX/lib/klaude/plugins/codex.so" "klaude plugins"
+expect_not_contains "$OUT" "Rejected" "klaude plugins"
+
+# Relocatable: a copy of the prefix elsewhere finds its own plugins, not the original ones.
+cp -a "$PREFIX" "$WORK/moved"
+RC=0
+OUT=$(env -u KLAUDE_PLUGIN_PATH KLAUDE_HOME="$WORK/home" "$WORK/moved/bin/klaude" plugins) || RC=$?
+expect_equals "$RC" 0 "moved klaude plugins exit code"
+expect_contains "$OUT" "path:      $WORK/moved/lib/klaude/plugins/responses.so" "moved prefix"
+expect_not_contains "$OUT" "$PREFIX/lib" "moved prefix"
+echo "ok"
