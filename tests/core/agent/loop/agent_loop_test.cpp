@@ -1,0 +1,201 @@
+// The agent loop against a scripted model and real tools in a temporary directory.
+#include "core/agent/agent_loop.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <rapidjson/document.h>
+#include <unistd.h>
+
+#include <fstream>
+
+#include "core/agent/tools/default_tools.h"
+#include "tests/core/agent/loop/scripted_model.h"
+
+namespace klaude::core {
+namespace {
+
+using testing::answer;
+using ::testing::HasSubstr;
+using ::testing::Return;
+using testing::ScriptedModel;
+using testing::tool_calls;
+
+class MockApprover : public agent::Approver {
+  public:
+    MOCK_METHOD(bool, approve, (const agent::ApprovalRequest&), (override));
+};
+
+class RecordingObserver : public TurnObserver {
+  public:
+    void on_tool_call(const ToolCall& call) override { calls.push_back(call.name); }
+    void on_tool_result(const ToolCall&, const agent::ToolResult& result) override {
+        results.push_back(result);
+    }
+    void on_item(const std::string& item) override { items.push_back(item); }
+    std::vector<std::string> calls;
+    std::vector<agent::ToolResult> results;
+    std::vector<std::string> items;
+};
+
+class AgentLoopTest : public ::testing::Test {
+  protected:
+    AgentLoopTest() {
+        std::string pattern =
+            (std::filesystem::temp_directory_path() / "klaude-loop-XXXXXX").string();
+        dir_ = ::mkdtemp(pattern.data());
+        context_ = agent::ToolContext::in_directory(dir_);
+        context_.approval = agent::ApprovalPolicy::kFullAuto;
+        context_.approver = &approver_;
+        agent::add_default_tools(tools_);
+        settings_.model_id = "test-model";
+        settings_.instructions = "be brief";
+    }
+    ~AgentLoopTest() override { std::filesystem::remove_all(dir_); }
+
+    // The "input" array of request `index`.
+    rapidjson::Document request(size_t index) {
+        rapidjson::Document doc;
+        doc.Parse(model_.requests().at(index).c_str());
+        return doc;
+    }
+
+    std::filesystem::path dir_;
+    ScriptedModel model_;
+    MockApprover approver_;
+    agent::ToolRegistry tools_;
+    agent::ToolContext context_;
+    TurnSettings settings_;
+    Conversation conversation_;
+    RecordingObserver observer_;
+};
+
+TEST_F(AgentLoopTest, ACallThenAnAnswer) {
+    std::ofstream(dir_ / "notes.txt") << "the secret word is plum\n";
+    model_.add_response(tool_calls({{"c1", "read_file", R"({"path":"notes.txt"})"}}));
+    model_.add_response(answer("The word is plum."));
+    AgentLoop loop(model_, tools_, context_, settings_);
+    TurnResult result = loop.run_turn(conversation_, "what is the word?", observer_);
+
+    EXPECT_EQ(result.outcome, TurnResult::Outcome::kCompleted);
+    EXPECT_EQ(result.model_calls, 2);
+    EXPECT_EQ(result.final_text, "The word is plum.");
+    EXPECT_EQ(result.usage.input_tokens, 30u);
+    EXPECT_EQ(result.usage.total_tokens, 38u);
+    ASSERT_EQ(model_.requests().size(), 2u);
+
+    // The second request carries the call and its output, after the user's message.
+    rapidjson::Document second = request(1);
+    const auto& input = second["input"];
+    ASSERT_EQ(input.Size(), 3u);
+    EXPECT_STREQ(input[0]["role"].GetString(), "user");
+    EXPECT_STREQ(input[1]["type"].GetString(), "function_call");
+    EXPECT_STREQ(input[1]["call_id"].GetString(), "c1");
+    EXPECT_STREQ(input[2]["type"].GetString(), "function_call_output");
+    EXPECT_THAT(input[2]["output"].GetString(), HasSubstr("the secret word is plum"));
+    EXPECT_STREQ(second["instructions"].GetString(), "be brief");
+    EXPECT_TRUE(second["tools"].IsArray());
+    // Items seen by the observer: user, call, output, final assistant message.
+    EXPECT_EQ(observer_.items.size(), 4u);
+    EXPECT_THAT(observer_.items.back(), HasSubstr("The word is plum."));
+}
+
+TEST_F(AgentLoopTest, ParallelCallsAreAllAnswered) {
+    std::ofstream(dir_ / "a.txt") << "A";
+    std::ofstream(dir_ / "b.txt") << "B";
+    model_.add_response(tool_calls(
+        {{"c1", "read_file", R"({"path":"a.txt"})"}, {"c2", "read_file", R"({"path":"b.txt"})"}}));
+    model_.add_response(answer("done"));
+    AgentLoop loop(model_, tools_, context_, settings_);
+    loop.run_turn(conversation_, "read both", observer_);
+    rapidjson::Document second = request(1);
+    const auto& input = second["input"];
+    ASSERT_EQ(input.Size(), 5u);
+    EXPECT_STREQ(input[3]["call_id"].GetString(), "c1");
+    EXPECT_STREQ(input[4]["call_id"].GetString(), "c2");
+    EXPECT_THAT(input[4]["output"].GetString(), HasSubstr("B"));
+}
+
+TEST_F(AgentLoopTest, UnknownToolAndInvalidArgumentsGetErrorOutputs) {
+    model_.add_response(
+        tool_calls({{"c1", "teleport", R"({})"}, {"c2", "read_file", R"({not json)"}}));
+    model_.add_response(answer("sorry"));
+    AgentLoop loop(model_, tools_, context_, settings_);
+    TurnResult result = loop.run_turn(conversation_, "go", observer_);
+    EXPECT_EQ(result.outcome, TurnResult::Outcome::kCompleted);
+    ASSERT_EQ(observer_.results.size(), 2u);
+    EXPECT_TRUE(observer_.results[0].is_error);
+    EXPECT_THAT(observer_.results[0].output, HasSubstr("teleport"));
+    EXPECT_TRUE(observer_.results[1].is_error);
+}
+
+TEST_F(AgentLoopTest, StopsAtMaxSteps) {
+    for (int i = 0; i < 3; ++i) {
+        model_.add_response(tool_calls({{"c" + std::to_string(i), "list_dir", R"({"path":"."})"}}));
+    }
+    AgentLoop loop(model_, tools_, context_, settings_, /*max_steps=*/3);
+    TurnResult result = loop.run_turn(conversation_, "loop forever", observer_);
+    EXPECT_EQ(result.outcome, TurnResult::Outcome::kMaxSteps);
+    EXPECT_EQ(result.model_calls, 3);
+    EXPECT_EQ(model_.requests().size(), 3u);
+}
+
+TEST_F(AgentLoopTest, ADenialIsReportedToTheModel) {
+    context_.approval = agent::ApprovalPolicy::kAsk;
+    EXPECT_CALL(approver_, approve(::testing::_)).WillOnce(Return(false));
+    model_.add_response(tool_calls({{"c1", "write_file", R"({"path":"x.txt","content":"hi"})"}}));
+    model_.add_response(answer("ok, not writing"));
+    AgentLoop loop(model_, tools_, context_, settings_);
+    loop.run_turn(conversation_, "write x", observer_);
+    EXPECT_FALSE(std::filesystem::exists(dir_ / "x.txt"));
+    rapidjson::Document second = request(1);
+    EXPECT_STREQ(second["input"][2]["output"].GetString(), "denied by user");
+}
+
+TEST_F(AgentLoopTest, CancelDuringAToolAnswersEveryCallAndStops) {
+    // The first tool call cancels the turn (as Ctrl-C would); the second call is not run.
+    class CancellingObserver : public RecordingObserver {
+      public:
+        AgentLoop* loop = nullptr;
+        void on_tool_call(const ToolCall& call) override {
+            RecordingObserver::on_tool_call(call);
+            loop->cancel();
+        }
+    } observer;
+    model_.add_response(tool_calls({{"c1", "shell", R"({"command":"sleep 5"})"},
+                                    {"c2", "write_file", R"({"path":"y.txt","content":"y"})"}}));
+    AgentLoop loop(model_, tools_, context_, settings_);
+    observer.loop = &loop;
+    const auto start = std::chrono::steady_clock::now();
+    TurnResult result = loop.run_turn(conversation_, "go", observer);
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(4));
+    EXPECT_EQ(result.outcome, TurnResult::Outcome::kCancelled);
+    EXPECT_GE(model_.cancels(), 1);
+    EXPECT_FALSE(std::filesystem::exists(dir_ / "y.txt"));
+    // user, two calls, two outputs: the history stays valid for the next turn.
+    EXPECT_EQ(conversation_.items().size(), 5u);
+    EXPECT_THAT(conversation_.items().back(), HasSubstr("cancelled by user"));
+}
+
+TEST_F(AgentLoopTest, ReasoningItemsAreCarriedBack) {
+    model_.add_response({{KLAUDE_EVENT_OUTPUT_ITEM,
+                          R"({"type":"reasoning","id":"rs_1","encrypted_content":"gAAA"})"},
+                         {KLAUDE_EVENT_TOOL_CALL,
+                          R"({"call_id":"c1","name":"list_dir","arguments":"{\"path\":\".\"}"})"},
+                         {KLAUDE_EVENT_COMPLETED, "{}"}});
+    model_.add_response(answer("listed"));
+    AgentLoop loop(model_, tools_, context_, settings_);
+    loop.run_turn(conversation_, "ls", observer_);
+    rapidjson::Document second = request(1);
+    EXPECT_STREQ(second["input"][1]["type"].GetString(), "reasoning");
+    EXPECT_STREQ(second["input"][1]["encrypted_content"].GetString(), "gAAA");
+    EXPECT_STREQ(second["input"][2]["type"].GetString(), "function_call");
+}
+
+TEST_F(AgentLoopTest, AModelFailureKeepsTheConversationAndPropagates) {
+    AgentLoop loop(model_, tools_, context_, settings_);  // no responses scripted
+    EXPECT_THROW(loop.run_turn(conversation_, "hello", observer_), std::runtime_error);
+    EXPECT_EQ(conversation_.items().size(), 1u);
+}
+
+}  // namespace
+}  // namespace klaude::core
