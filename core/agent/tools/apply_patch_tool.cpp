@@ -57,4 +57,17 @@ ToolResult ApplyPatchTool::execute(const ToolArgs& args, ToolContext& ctx) {
     return ToolResult::success("Success. Updated the following files:\n" + summarize_plan(*plan));
 }
 
+std::string ApplyPatchTool::call_subject(const ToolArgs& args) const {
+    auto patch = parse_patch(args.string_or("input", ""), nullptr);
+    if (!patch) {
+        return "(invalid patch)";
+    }
+    std::string files;
+    for (const auto& op : patch->ops) {
+        files += files.empty() ? "" : ", ";
+        files += op.move_to.empty() ? op.path : op.path + " -> " + op.move_to;
+    }
+    return files;
+}
+
 }  // namespace klaude::core::agent

@@ -15,6 +15,7 @@ class ApplyPatchTool : public Tool {
 
   protected:
     ToolResult execute(const ToolArgs& args, ToolContext& ctx) override;
+    std::string call_subject(const ToolArgs& args) const override;
 };
 
 }  // namespace klaude::core::agent

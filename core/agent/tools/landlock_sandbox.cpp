@@ -95,6 +95,10 @@ std::string sandbox_description(SandboxMode mode, const fs::path& cwd, const fs:
            "): shell commands can write only under " + cwd.string() + " and " + temp_dir.string();
 }
 
+std::string sandbox_description(const ToolContext& ctx) {
+    return sandbox_description(ctx.sandbox, ctx.cwd, ctx.effective_temp_dir());
+}
+
 std::optional<LandlockRuleset> LandlockRuleset::create(const std::vector<fs::path>& writable_dirs,
                                                        std::string* error) {
     int abi = landlock_abi_version();

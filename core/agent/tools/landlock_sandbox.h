@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/agent/tools/policy.h"
+#include "core/agent/tools/tool.h"
 
 namespace klaude::core::agent {
 
@@ -24,6 +25,8 @@ inline bool landlock_available() {
 // "sandbox workspace-write (Landlock v7): shell commands can write only under /src/proj and /tmp".
 std::string sandbox_description(SandboxMode mode, const std::filesystem::path& cwd,
                                 const std::filesystem::path& temp_dir);
+// The same for the session `ctx` describes.
+std::string sandbox_description(const ToolContext& ctx);
 
 class LandlockRuleset {
   public:

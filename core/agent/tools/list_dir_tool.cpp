@@ -76,4 +76,8 @@ ToolResult ListDirTool::execute(const ToolArgs& args, ToolContext& ctx) {
     return ToolResult::success(out);
 }
 
+std::string ListDirTool::call_subject(const ToolArgs& args) const {
+    return args.string("path").value_or(".");
+}
+
 }  // namespace klaude::core::agent

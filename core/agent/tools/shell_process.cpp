@@ -155,7 +155,8 @@ ShellOutcome run_shell_command(const std::string& command, const ShellOptions& o
     while (true) {
         if (!exited) {
             pid_t w = ::waitpid(pid, &status, WNOHANG);
-            if (w == pid) {
+            // ECHILD: the host ignores SIGCHLD, so the kernel reaped the child for us.
+            if (w == pid || (w < 0 && errno == ECHILD)) {
                 exited = true;
                 exited_at = Clock::now();
             }
@@ -195,7 +196,8 @@ ShellOutcome run_shell_command(const std::string& command, const ShellOptions& o
 
     if (!exited) {
         // Killed above: reap it (SIGKILL cannot be ignored), then collect what is buffered.
-        ::waitpid(pid, &status, 0);
+        while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+        }
         int flags = ::fcntl(out_pipe[0], F_GETFL);
         ::fcntl(out_pipe[0], F_SETFL, flags | O_NONBLOCK);
         ssize_t got = 0;

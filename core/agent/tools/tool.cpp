@@ -3,6 +3,8 @@
 #include <cstdlib>
 #include <exception>
 
+#include "core/agent/tools/text_utils.h"
+
 namespace klaude::core::agent {
 
 ToolResult ToolResult::success(std::string text) {
@@ -45,6 +47,27 @@ std::filesystem::path ToolContext::effective_temp_dir() const {
 
 std::string Tool::parameters_schema() const {
     return make_parameters_schema(parameters());
+}
+
+std::string Tool::summarize_call(std::string_view arguments_json) const {
+    constexpr std::size_t kMaxChars = 80;
+    auto args = ToolArgs::parse(arguments_json, parameters(), nullptr);
+    std::string subject = args ? call_subject(*args) : std::string();
+    // One line: the first line of a multi-line subject (a patch, a script), clipped.
+    subject = subject.substr(0, subject.find('\n'));
+    if (subject.size() > kMaxChars) {
+        subject = subject.substr(0, utf8_floor(subject, kMaxChars)) + "…";
+    }
+    return subject.empty() ? name() : name() + " " + subject;
+}
+
+std::string Tool::call_subject(const ToolArgs& args) const {
+    for (const auto& p : parameters()) {
+        if (p.required && p.type == ParamType::kString) {
+            return args.string_or(p.name, "");
+        }
+    }
+    return {};
 }
 
 ToolResult Tool::run(std::string_view arguments_json, ToolContext& ctx) {

@@ -94,12 +94,19 @@ class Tool {
     // JSON schema text of the parameters (strict-mode friendly).
     std::string parameters_schema() const;
 
+    // One short line for showing a call compactly ("read_file src/a.cpp", "shell: make"),
+    // from the raw arguments; falls back to the tool name when they do not parse.
+    std::string summarize_call(std::string_view arguments_json) const;
+
     // Validates the arguments against parameters(), then executes. Never throws: bad
     // arguments and unexpected failures come back as error results.
     ToolResult run(std::string_view arguments_json, ToolContext& ctx);
 
   protected:
     virtual ToolResult execute(const ToolArgs& args, ToolContext& ctx) = 0;
+
+    // The argument that identifies a call best (default: the first required string argument).
+    virtual std::string call_subject(const ToolArgs& args) const;
 
     // Applies the approval policy to an action of this tool: true when the policy lets it run
     // unasked or the approver said yes. Tools with side effects call this after computing

@@ -30,7 +30,7 @@ std::vector<std::string_view> lines_with_newlines(std::string_view text) {
 // Myers' O((N+M)·D) shortest edit script on a[0,n) / b[0,m). The trace keeps one V array per
 // step d, so memory grows with D²; past kMaxEditDistance the texts are too different for a
 // readable diff anyway and the region is shown as replaced wholesale.
-constexpr long kMaxEditDistance = 2000;
+constexpr long kMaxEditDistance = 1000;
 
 std::vector<Op> shortest_edit(const std::vector<std::string_view>& a, std::size_t a0, std::size_t n,
                               const std::vector<std::string_view>& b, std::size_t b0,

@@ -55,6 +55,10 @@ struct MatrixCase {
     bool asks;
 };
 
+void PrintTo(const MatrixCase& c, std::ostream* os) {
+    *os << to_string(c.policy) << " / " << kCalls[c.call].tool << (c.asks ? " (asks)" : "");
+}
+
 class ApprovalMatrix : public ::testing::TestWithParam<MatrixCase> {
   protected:
     void SetUp() override {

@@ -114,6 +114,24 @@ TEST(DefaultTools, DefinitionsAreAValidArrayForTheRequest) {
                                                "write_file", "apply_patch"}));
 }
 
+TEST(DefaultTools, SummarizeCallsInOneShortLine) {
+    ToolRegistry registry;
+    add_default_tools(registry);
+    EXPECT_EQ(registry.find("read_file")->summarize_call(R"({"path":"src/a.cpp"})"),
+              "read_file src/a.cpp");
+    EXPECT_EQ(registry.find("shell")->summarize_call(R"({"command":"make test\nmake install"})"),
+              "shell make test");
+    EXPECT_EQ(registry.find("list_dir")->summarize_call("{}"), "list_dir .");
+    EXPECT_EQ(
+        registry.find("apply_patch")
+            ->summarize_call(
+                R"({"input":"*** Begin Patch\n*** Update File: a\n*** Move to: b\n*** Delete File: c\n*** End Patch"})"),
+        "apply_patch a -> b, c");
+    EXPECT_EQ(registry.find("grep")->summarize_call("not json"), "grep");
+    std::string long_command = R"({"command":")" + std::string(200, 'x') + R"("})";
+    EXPECT_LT(registry.find("shell")->summarize_call(long_command).size(), 100u);
+}
+
 TEST(DefaultTools, ClassifiedForTheApprovalPolicy) {
     ToolRegistry registry;
     add_default_tools(registry);
