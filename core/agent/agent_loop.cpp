@@ -1,5 +1,7 @@
 #include "core/agent/agent_loop.h"
 
+#include <algorithm>
+
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -53,6 +55,18 @@ std::string assistant_message_item(const std::string& text) {
     w.EndObject();
     return buffer.GetString();
 }
+
+// Shrink the history when a request would use more than this share of the context window,
+// leaving room for the answer.
+constexpr double kContextHighWater = 0.8;
+constexpr size_t kKeepRecentToolOutputs = 4;
+constexpr size_t kTrimmedOutputChars = 400;
+
+constexpr const char* kCompactionPrompt =
+    "Summarise our conversation so far so that you can continue the task from the summary "
+    "alone: the user's goal, what has been done (files read and changed, commands run and "
+    "their outcome), decisions taken, and what remains to do. Be concise and concrete; "
+    "include file paths and exact names.";
 
 }  // namespace
 
@@ -138,6 +152,65 @@ AgentLoop::Response AgentLoop::call_model(const Conversation& conversation,
     return response;
 }
 
+void AgentLoop::fit_context(Conversation& conversation, TurnObserver& observer) {
+    const uint64_t window = settings_.context_window;
+    if (window == 0) {
+        return;
+    }
+    const auto limit = static_cast<uint64_t>(static_cast<double>(window) * kContextHighWater);
+    auto used = [&] { return std::max(conversation.estimated_tokens(), last_input_tokens_); };
+    if (used() <= limit) {
+        return;
+    }
+    if (conversation.trim_tool_outputs(kKeepRecentToolOutputs, kTrimmedOutputChars) > 0) {
+        last_input_tokens_ = 0;  // the provider's count no longer applies
+        observer.on_history_replaced(conversation.items());
+    }
+    if (used() > limit) {
+        compact(conversation, observer);
+    }
+}
+
+bool AgentLoop::compact(Conversation& conversation, TurnObserver& observer) {
+    if (conversation.items().empty()) {
+        return false;
+    }
+    // Ask for a summary without tools, then start the history again from it, keeping the
+    // latest user message so the task in progress stays in the model's own words.
+    Conversation request = conversation;
+    request.add_user_message(kCompactionPrompt);
+    TurnSettings summary_settings = settings_;
+    summary_settings.tools_json = "[]";
+    std::string summary;
+    client_.stream(request.build_request(summary_settings),
+                   [&](klaude_event_type_t type, std::string_view data) {
+                       if (type == KLAUDE_EVENT_TEXT_DELTA) {
+                           summary.append(data.data(), data.size());
+                       } else if (type == KLAUDE_EVENT_USAGE) {
+                           session_usage_ += Usage::from_json(data);
+                       }
+                   });
+    if (summary.empty()) {
+        return false;
+    }
+    std::string last_user;
+    for (auto it = conversation.items().rbegin(); it != conversation.items().rend(); ++it) {
+        if (it->find("\"role\":\"user\"") != std::string::npos) {
+            last_user = *it;
+            break;
+        }
+    }
+    Conversation compacted;
+    compacted.add_user_message("Summary of the earlier conversation:\n\n" + summary);
+    if (!last_user.empty()) {
+        compacted.add_item(last_user);
+    }
+    conversation.replace_items(compacted.items());
+    last_input_tokens_ = 0;
+    observer.on_history_replaced(conversation.items());
+    return true;
+}
+
 TurnResult AgentLoop::run_turn(Conversation& conversation, const std::string& prompt,
                                TurnObserver& observer) {
     TurnResult result;
@@ -154,7 +227,9 @@ TurnResult AgentLoop::run_turn(Conversation& conversation, const std::string& pr
             return result;
         }
         ++result.model_calls;
+        fit_context(conversation, observer);
         Response response = call_model(conversation, observer);
+        last_input_tokens_ = response.usage.input_tokens;
         result.usage += response.usage;
         session_usage_ += response.usage;
         result.final_text = response.text;

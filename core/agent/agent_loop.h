@@ -38,6 +38,9 @@ class TurnObserver {
     }
     // An item was appended to the conversation (sessions persist it).
     virtual void on_item(const std::string& item_json) { (void)item_json; }
+    // The history was shortened (old tool outputs trimmed, or compacted into a summary);
+    // `items` is the whole new history.
+    virtual void on_history_replaced(const std::vector<std::string>& items) { (void)items; }
 };
 
 struct TurnResult {
@@ -60,6 +63,11 @@ class AgentLoop {
     TurnResult run_turn(Conversation& conversation, const std::string& prompt,
                         TurnObserver& observer);
 
+    // Replaces the history by a summary the model writes (the /compact command; also done
+    // automatically when a request nears the context window). Returns false when there is
+    // nothing to compact. Throws PluginError when the model call fails.
+    bool compact(Conversation& conversation, TurnObserver& observer);
+
     // [thread-safe] Cancels the running turn: the model call and any running tool.
     void cancel() noexcept;
     // Clears a previous cancel before the next turn.
@@ -77,6 +85,9 @@ class AgentLoop {
     };
     Response call_model(const Conversation& conversation, TurnObserver& observer);
     void append(Conversation& conversation, const std::string& item, TurnObserver& observer);
+    // Before a model call: trims old tool outputs, then compacts, when the history nears the
+    // context window.
+    void fit_context(Conversation& conversation, TurnObserver& observer);
 
     ModelClient& client_;
     const agent::ToolRegistry& tools_;
@@ -85,6 +96,7 @@ class AgentLoop {
     int max_steps_;
     std::atomic<bool> cancelled_{false};
     Usage session_usage_;
+    uint64_t last_input_tokens_ = 0;  // what the provider counted for the last request
 };
 
 }  // namespace klaude::core

@@ -110,6 +110,53 @@ std::string Conversation::build_request(const TurnSettings& settings) const {
     return std::string(buffer.GetString(), buffer.GetSize());
 }
 
+uint64_t Conversation::estimated_tokens() const {
+    uint64_t bytes = 0;
+    for (const std::string& item : items_) {
+        bytes += item.size();
+    }
+    return bytes / 4;
+}
+
+size_t Conversation::trim_tool_outputs(size_t keep_last, size_t keep_chars) {
+    std::vector<size_t> outputs;
+    for (size_t i = 0; i < items_.size(); ++i) {
+        if (items_[i].find("\"function_call_output\"") != std::string::npos) {
+            outputs.push_back(i);
+        }
+    }
+    if (outputs.size() <= keep_last) {
+        return 0;
+    }
+    size_t saved = 0;
+    for (size_t k = 0; k + keep_last < outputs.size(); ++k) {
+        rapidjson::Document item;
+        std::string& text = items_[outputs[k]];
+        if (item.Parse(text.c_str()).HasParseError() || !item.IsObject()) {
+            continue;
+        }
+        auto output = item.FindMember("output");
+        if (output == item.MemberEnd() || !output->value.IsString() ||
+            output->value.GetStringLength() <= keep_chars + 64) {
+            continue;
+        }
+        const std::string full = output->value.GetString();
+        size_t cut = keep_chars;
+        while (cut > 0 && (static_cast<unsigned char>(full[cut]) & 0xC0) == 0x80) {
+            --cut;  // never split a UTF-8 sequence
+        }
+        const std::string shortened = full.substr(0, cut) + "\n[output trimmed to save context: " +
+                                      std::to_string(full.size() - cut) + " bytes dropped]";
+        output->value.SetString(shortened.c_str(),
+                                static_cast<rapidjson::SizeType>(shortened.size()),
+                                item.GetAllocator());
+        const size_t before = text.size();
+        text = to_json(item);
+        saved += before > text.size() ? before - text.size() : 0;
+    }
+    return saved;
+}
+
 std::string new_session_id() {
     return Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
 }

@@ -20,6 +20,7 @@ struct TurnSettings {
     std::optional<uint64_t> max_output_tokens;
     std::string tools_json = "[]";  // [{"name","description","parameters"}]
     bool parallel_tool_calls = true;
+    uint64_t context_window = 0;  // the model's input limit in tokens; 0 = unknown
 };
 
 class Conversation {
@@ -32,6 +33,15 @@ class Conversation {
 
     const std::vector<std::string>& items() const { return items_; }
     void clear() { items_.clear(); }
+    void replace_items(std::vector<std::string> items) { items_ = std::move(items); }
+
+    // A rough token count of what a request would carry: bytes / 4, the usual rule of thumb
+    // for English and code. Used only to decide when to shrink the history.
+    uint64_t estimated_tokens() const;
+
+    // Shortens the outputs of all but the last `keep_last` tool calls to `keep_chars`
+    // characters plus a note. Returns the number of bytes removed.
+    size_t trim_tool_outputs(size_t keep_last, size_t keep_chars);
 
     std::string build_request(const TurnSettings& settings) const;
 

@@ -27,6 +27,10 @@ class RecordingObserver : public TurnObserver {
         writer_.append_item(item_json);
         display_.on_item(item_json);
     }
+    void on_history_replaced(const std::vector<std::string>& items) override {
+        writer_.append_history(items);
+        display_.on_history_replaced(items);
+    }
 
   private:
     TurnObserver& display_;
@@ -181,6 +185,7 @@ void AgentSession::open_client() {
     TurnSettings settings = base_settings_;
     settings.model_id = model_.model.model_id;
     settings.session_id = session_id_;
+    settings.context_window = model_.model.context_window.value_or(0);
     // Model settings apply unless -c overrode them.
     if (!settings.reasoning_effort)
         settings.reasoning_effort = model_.model.reasoning_effort;
@@ -212,16 +217,21 @@ std::string AgentSession::policy_line() const {
                                       tool_context_.effective_temp_dir());
 }
 
-TurnResult AgentSession::run_turn(const std::string& prompt, TurnObserver& display) {
-    if (!writer_) {
-        SessionInfo info;
-        info.id = session_id_;
-        info.cwd = tool_context_.cwd.string();
-        info.provider = model_.provider.id;
-        info.model =
-            model_.ad_hoc ? model_.provider.id + "/" + model_.model.model_id : model_.model.name;
-        writer_.emplace(SessionWriter::create(app_.home(), info));
+void AgentSession::ensure_writer() {
+    if (writer_) {
+        return;
     }
+    SessionInfo info;
+    info.id = session_id_;
+    info.cwd = tool_context_.cwd.string();
+    info.provider = model_.provider.id;
+    info.model =
+        model_.ad_hoc ? model_.provider.id + "/" + model_.model.model_id : model_.model.name;
+    writer_.emplace(SessionWriter::create(app_.home(), info));
+}
+
+TurnResult AgentSession::run_turn(const std::string& prompt, TurnObserver& display) {
+    ensure_writer();
     Interrupts::instance().reset();
     loop_->reset_cancel();
     auto subscription = Interrupts::instance().on_interrupt([this] { loop_->cancel(); });
@@ -229,4 +239,14 @@ TurnResult AgentSession::run_turn(const std::string& prompt, TurnObserver& displ
     return loop_->run_turn(conversation_, prompt, observer);
 }
 
-}  // namespace klaude::core
+bool AgentSession::compact(TurnObserver& display) {
+    if (conversation_.items().empty()) {
+        return false;
+    }
+    ensure_writer();
+    Interrupts::instance().reset();
+    loop_->reset_cancel();
+    auto subscription = Interrupts::instance().on_interrupt([this] { loop_->cancel(); });
+    RecordingObserver observer(display, *writer_);
+    return loop_->compact(conversation_, observer);
+}

@@ -41,11 +41,15 @@ class AgentSession {
     // Runs a turn, persisting every item to the session file.
     TurnResult run_turn(const std::string& prompt, TurnObserver& display);
 
+    // Shortens the history into a model-written summary (/compact). False when empty.
+    bool compact(TurnObserver& display);
+
     // Switches the model for later turns (interactive /model).
     void switch_model(const std::string& spec);
 
   private:
     void open_client();
+    void ensure_writer();
 
     App& app_;
     ResolvedModel model_;

@@ -105,6 +105,19 @@ std::optional<LoadedSession> read_session(const fs::path& file, bool with_items)
         if (entry.Parse(line.c_str()).HasParseError() || !entry.IsObject()) {
             continue;  // a torn last line after a crash
         }
+        if (string_member(entry, "type") == "history") {
+            auto items = entry.FindMember("items");
+            if (with_items && items != entry.MemberEnd() && items->value.IsArray()) {
+                session.items.clear();
+                for (const auto& value : items->value.GetArray()) {
+                    rapidjson::StringBuffer buffer;
+                    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+                    value.Accept(writer);
+                    session.items.emplace_back(buffer.GetString(), buffer.GetSize());
+                }
+            }
+            continue;
+        }
         auto item = entry.FindMember("item");
         if (string_member(entry, "type") != "item" || item == entry.MemberEnd() ||
             !item->value.IsObject()) {
@@ -186,6 +199,19 @@ SessionWriter::~SessionWriter() {
 
 void SessionWriter::append_item(const std::string& item_json) {
     std::string line = "{\"type\":\"item\",\"item\":" + item_json + "}\n";
+    try {
+        write_all(fd_, line, file_);
+    } catch (const std::exception& e) {
+        log_warning(std::string("session not saved: ") + e.what());
+    }
+}
+
+void SessionWriter::append_history(const std::vector<std::string>& items) {
+    std::string line = "{\"type\":\"history\",\"items\":[";
+    for (size_t i = 0; i < items.size(); ++i) {
+        line += (i == 0 ? "" : ",") + items[i];
+    }
+    line += "]}\n";
     try {
         write_all(fd_, line, file_);
     } catch (const std::exception& e) {

@@ -5,6 +5,7 @@
 //   {"type":"session","version":1,"id":"…","created":"2026-11-26T11:20:00Z","cwd":"/src/x",
 //    "provider":"openai","model":"gpt-5.1"}
 //   {"type":"item","item":{…provider-neutral item…}}
+//   {"type":"history","items":[…]}   the history was shortened: it replaces all items so far
 #pragma once
 
 #include <cstdint>
@@ -46,6 +47,8 @@ class SessionWriter {
     // Appends one item line (write(2) of the whole line at once). Errors are logged, not
     // thrown: losing the transcript must not end the user's turn.
     void append_item(const std::string& item_json);
+    // Records that the whole history is now `items` (after trimming or compaction).
+    void append_history(const std::vector<std::string>& items);
     const std::filesystem::path& file() const { return file_; }
 
   private:
