@@ -250,3 +250,4 @@ bool AgentSession::compact(TurnObserver& display) {
     RecordingObserver observer(display, *writer_);
     return loop_->compact(conversation_, observer);
 }
+}  // namespace klaude::core
