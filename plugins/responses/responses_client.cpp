@@ -173,6 +173,9 @@ void ResponsesClient::run(std::string_view request_json, const sdk::EventSink& s
                         break;
                     }
                     parser.feed(chunk, mapper);
+                    // One flush per network read: the host writes its output here, not per
+                    // delta.
+                    sink.flush();
                     if (mapper.completed() || mapper.error()) {
                         break;
                     }
