@@ -3,8 +3,8 @@
 
 #include "klaude/sdk/plugin.hpp"
 #include "plugins/codex/codex_auth.h"
+#include "plugins/codex/codex_client.h"
 #include "plugins/codex/codex_settings.h"
-#include "plugins/responses/responses_client.h"
 
 namespace klaude::codex {
 namespace {
@@ -29,8 +29,9 @@ class CodexPlugin : public sdk::Plugin {
 
     std::unique_ptr<sdk::LlmClient> create_client(const std::string&,
                                                   std::string_view config_json) override {
-        return std::make_unique<responses::ResponsesClient>(
-            responses::ResponsesConfig::from_json(config_json), host());
+        return std::make_unique<CodexClient>(
+            codex_responses_config(config_json),
+            CodexSettings::from_json(config_json, host().home_dir()), host(), wall_clock);
     }
 
     std::unique_ptr<sdk::AuthProvider> create_auth(const std::string&,

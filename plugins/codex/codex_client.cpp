@@ -1,0 +1,190 @@
+#include "plugins/codex/codex_client.h"
+
+#include <Poco/DateTimeFormatter.h>
+#include <Poco/LocalDateTime.h>
+#include <Poco/Timestamp.h>
+#include <Poco/UUIDGenerator.h>
+#include <rapidjson/document.h>
+#include <strings.h>
+#include <sys/utsname.h>
+
+#include <algorithm>
+
+#include "plugins/codex/auth/active_store.h"
+#include "plugins/codex/auth/json_fields.h"
+#include "plugins/codex/auth/oauth_constants.h"
+#include "plugins/codex/auth/token_refresher.h"
+#include "plugins/responses/http_errors.h"
+
+#ifndef KLAUDE_VERSION
+#define KLAUDE_VERSION "0"
+#endif
+
+namespace klaude::codex {
+namespace {
+
+void put_header(responses::HeaderList& headers, const std::string& name, const std::string& value) {
+    headers.erase(std::remove_if(headers.begin(), headers.end(),
+                                 [&](const auto& h) {
+                                     return strcasecmp(h.first.c_str(), name.c_str()) == 0;
+                                 }),
+                  headers.end());
+    headers.emplace_back(name, value);
+}
+
+// Why this User-Agent: the backend is ChatGPT's Codex backend, which the `originator` header
+// (codex_cli_rs) already tells what protocol dialect to expect. The UA itself stays honest:
+// klaude's own name and version, then the compatibility it speaks and the platform, so
+// OpenAI can attribute and rate-limit klaude's traffic as such. Not the seed plan's
+// "GitHubCopilotChat/0.32.4" (another vendor's product, for another API), and not a forged
+// Codex CLI version string (it would lie about which client and which version is talking, and
+// break when the backend gates features by client version). Any header, this one included,
+// can be overridden in the provider config ("headers": {"User-Agent": "…"}) without a rebuild.
+std::string user_agent() {
+    std::string platform = "unknown";
+    struct utsname name {};
+    if (::uname(&name) == 0) {
+        platform = std::string(name.sysname) + " " + name.machine;
+    }
+    return std::string("klaude/") + KLAUDE_VERSION + " (codex_cli_rs compatible; " + platform + ")";
+}
+
+std::string local_time(int64_t epoch) {
+    return Poco::DateTimeFormatter::format(
+        Poco::LocalDateTime(Poco::Timestamp::fromEpochTime(epoch)), "%Y-%m-%d %H:%M");
+}
+
+std::string duration_text(int64_t seconds) {
+    if (seconds < 60) {
+        return "under a minute";
+    }
+    const int64_t minutes = seconds / 60;
+    if (minutes < 60) {
+        return std::to_string(minutes) + " min";
+    }
+    return std::to_string(minutes / 60) + " h " + std::to_string(minutes % 60) + " min";
+}
+
+}  // namespace
+
+responses::ResponsesConfig codex_responses_config(std::string_view config_json) {
+    responses::ResponsesDefaults defaults;
+    defaults.base_url = kDefaultBackendUrl;
+    defaults.base_url_env = kBackendUrlEnv;
+    defaults.api_key_env = "";
+    return responses::ResponsesConfig::from_json(config_json, defaults);
+}
+
+std::string usage_limit_message(const std::string& body, int64_t now) {
+    rapidjson::Document doc;
+    doc.Parse(body.data(), body.size());
+    const rapidjson::Value* error = doc.IsObject() ? json_object(doc, "error") : nullptr;
+    if (error == nullptr) {
+        return {};
+    }
+    const std::string type = json_string(*error, "type");
+    const std::string code = json_string(*error, "code");
+    if (type != "usage_limit_reached" && code != "usage_limit_reached") {
+        return {};
+    }
+    std::string message = "You have reached the Codex usage limit of your ChatGPT";
+    const std::string plan = json_string(*error, "plan_type");
+    message += plan.empty() ? " plan" : " " + plan + " plan";
+    std::optional<int64_t> resets_at = json_int(*error, "resets_at");
+    if (!resets_at) {
+        if (std::optional<int64_t> in = json_int(*error, "resets_in_seconds")) {
+            resets_at = now + *in;
+        }
+    }
+    if (resets_at) {
+        message += "; it resets at " + local_time(*resets_at) + " (in " +
+                   duration_text(std::max<int64_t>(0, *resets_at - now)) + ")";
+    }
+    return message + ". Usage: https://chatgpt.com/codex/settings/usage";
+}
+
+CodexClient::CodexClient(responses::ResponsesConfig config, CodexSettings settings, sdk::Host host,
+                         EpochClock now)
+    : ResponsesClient(std::move(config), host),
+      settings_(std::move(settings)),
+      instructions_(CodexInstructions::from_options(this->config().options_json)),
+      token_client_(settings_.issuer, settings_.client_id,
+                    HttpOptions{std::chrono::seconds(30), settings_.ca_file}),
+      now_(std::move(now)),
+      fallback_session_id_(Poco::UUIDGenerator::defaultGenerator().createRandom().toString()) {}
+
+void CodexClient::add_headers(responses::HeaderList& headers) {
+    std::unique_ptr<TokenStore> store = open_active_store(settings_.home);
+    TokenRefresher refresher(*store, token_client_, now_, RefreshPolicy{},
+                             [this] { return host().cancelled(); });
+    const TokenSet tokens = refresher.valid_tokens();
+    sent_access_token_ = tokens.access_token;
+    put_header(headers, "Authorization", "Bearer " + tokens.access_token);
+    put_header(headers, "chatgpt-account-id", tokens.account_id);
+    put_header(headers, "OpenAI-Beta", "responses=experimental");
+    put_header(headers, "originator", kOriginator);
+    put_header(headers, "session_id", session_id().empty() ? fallback_session_id_ : session_id());
+    put_header(headers, "Accept", "text/event-stream");
+    put_header(headers, "User-Agent", user_agent());
+}
+
+void CodexClient::finish_body(rapidjson::Document& body) {
+    auto& a = body.GetAllocator();
+    instructions_.apply(body);
+    // The backend keeps nothing (store:false is required) and only streams.
+    body.RemoveMember("store");
+    body.AddMember("store", false, a);
+    body.RemoveMember("stream");
+    body.AddMember("stream", true, a);
+    // Parameters the Codex backend refuses.
+    body.RemoveMember("max_output_tokens");
+    body.RemoveMember("temperature");
+    body.RemoveMember("top_p");
+    // Without storage, reasoning survives between turns only as encrypted content.
+    auto include = body.FindMember("include");
+    if (include == body.MemberEnd() || !include->value.IsArray()) {
+        body.RemoveMember("include");
+        body.AddMember("include", rapidjson::Value(rapidjson::kArrayType), a);
+        include = body.FindMember("include");
+    }
+    bool present = false;
+    for (const auto& item : include->value.GetArray()) {
+        present = present || (item.IsString() &&
+                              std::string(item.GetString()) == "reasoning.encrypted_content");
+    }
+    if (!present) {
+        include->value.PushBack("reasoning.encrypted_content", a);
+    }
+}
+
+bool CodexClient::refresh_after_unauthorized() {
+    std::unique_ptr<TokenStore> store = open_active_store(settings_.home);
+    TokenRefresher refresher(*store, token_client_, now_, RefreshPolicy{},
+                             [this] { return host().cancelled(); });
+    const TokenSet tokens = refresher.renew_after_unauthorized(sent_access_token_);
+    host().debug("codex: the backend refused the access token; renewed the sign-in");
+    return tokens.access_token != sent_access_token_;
+}
+
+std::string CodexClient::describe_http_error(int status, const std::string& body,
+                                             const responses::HeaderList& headers) const {
+    if (status == 429) {
+        if (std::string message = usage_limit_message(body, now_()); !message.empty()) {
+            return message;
+        }
+    }
+    if (status == 401) {
+        return std::string("ChatGPT refused the sign-in even after renewing it. Sign in again: ") +
+               kLoginCommand;
+    }
+    if (status == 403) {
+        const responses::ServerError error = responses::parse_error_body(body);
+        return "ChatGPT refused access to Codex" +
+               (error.message.empty() ? std::string() : ": " + error.message) +
+               ". Check that your plan includes Codex, or sign in with another account: " +
+               kLoginCommand;
+    }
+    return responses::default_http_error_message(status, body, headers, "");
+}
+
+}  // namespace klaude::codex
