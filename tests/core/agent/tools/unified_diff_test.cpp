@@ -52,6 +52,23 @@ TEST(UnifiedDiff, MissingFinalNewlineIsShown) {
               "--- a/f\n+++ b/f\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+b\n");
 }
 
+TEST(UnifiedDiff, VeryDifferentTextsStillGiveACorrectDiff) {
+    // Past the edit-distance limit the middle is shown replaced wholesale; still a valid diff.
+    std::string before = "same head\n";
+    std::string after = "same head\n";
+    for (int i = 0; i < 3000; ++i) {
+        before += "old " + std::to_string(i) + "\n";
+        after += "new " + std::to_string(i) + "\n";
+    }
+    before += "same tail\n";
+    after += "same tail\n";
+    auto d = make_unified_diff(before, after, "a/f", "b/f");
+    EXPECT_EQ(d.removed, 3000u);
+    EXPECT_EQ(d.added, 3000u);
+    EXPECT_EQ(d.text.rfind("--- a/f\n+++ b/f\n@@ -1,3002 +1,3002 @@\n same head\n-old 0\n", 0), 0u)
+        << d.text.substr(0, 200);
+}
+
 // The strongest check available: GNU patch must turn the old text into the new one with our
 // diff, for many random edits.
 TEST(UnifiedDiff, GnuPatchAppliesRandomDiffs) {
