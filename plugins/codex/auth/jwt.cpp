@@ -3,27 +3,13 @@
 #include <rapidjson/document.h>
 
 #include "plugins/codex/auth/base64url.h"
+#include "plugins/codex/auth/json_fields.h"
 
 namespace klaude::codex {
 namespace {
 
 constexpr const char* kAuthClaim = "https://api.openai.com/auth";
 constexpr const char* kProfileClaim = "https://api.openai.com/profile";
-
-std::string string_member(const rapidjson::Value& object, const char* name) {
-    if (object.IsObject()) {
-        auto it = object.FindMember(name);
-        if (it != object.MemberEnd() && it->value.IsString()) {
-            return std::string(it->value.GetString(), it->value.GetStringLength());
-        }
-    }
-    return {};
-}
-
-const rapidjson::Value* object_member(const rapidjson::Value& object, const char* name) {
-    auto it = object.FindMember(name);
-    return it != object.MemberEnd() && it->value.IsObject() ? &it->value : nullptr;
-}
 
 }  // namespace
 
@@ -51,14 +37,14 @@ JwtClaims read_jwt_claims(std::string_view token) {
     }
 
     JwtClaims claims;
-    if (const rapidjson::Value* auth = object_member(doc, kAuthClaim)) {
-        claims.account_id = string_member(*auth, "chatgpt_account_id");
-        claims.plan = string_member(*auth, "chatgpt_plan_type");
+    if (const rapidjson::Value* auth = json_object(doc, kAuthClaim)) {
+        claims.account_id = json_string(*auth, "chatgpt_account_id");
+        claims.plan = json_string(*auth, "chatgpt_plan_type");
     }
-    claims.email = string_member(doc, "email");
+    claims.email = json_string(doc, "email");
     if (claims.email.empty()) {
-        if (const rapidjson::Value* profile = object_member(doc, kProfileClaim)) {
-            claims.email = string_member(*profile, "email");
+        if (const rapidjson::Value* profile = json_object(doc, kProfileClaim)) {
+            claims.email = json_string(*profile, "email");
         }
     }
     auto exp = doc.FindMember("exp");
