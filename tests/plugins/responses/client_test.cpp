@@ -107,6 +107,12 @@ TEST_P(WireReplay, EventsMatchTheInProcessMapping) {
         EXPECT_EQ(sink.types().back(), KLAUDE_EVENT_COMPLETED);
     }
     EXPECT_EQ(server.requests().size(), 1u);  // never retried
+    // The host is told when a network read has been delivered: at least once, and when the
+    // whole stream arrives at once, not once per event.
+    EXPECT_GE(sink.flushes(), 1);
+    if (chunk == 0) {
+        EXPECT_LT(static_cast<size_t>(sink.flushes()), sink.events().size());
+    }
 }
 
 INSTANTIATE_TEST_SUITE_P(Transcripts, WireReplay,

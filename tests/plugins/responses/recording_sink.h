@@ -1,4 +1,5 @@
-// A klaude event sink that records every event, for assertions.
+// A klaude event sink that records every event, for assertions. Flush markers (one per network
+// read) are counted apart, so event sequences compare the same however the bytes arrived.
 #pragma once
 
 #include <mutex>
@@ -15,6 +16,10 @@ class RecordingSink {
     RecordingSink()
         : sink_([this](klaude_event_type_t type, std::string_view data) {
               std::lock_guard<std::mutex> lock(mutex_);
+              if (type == KLAUDE_EVENT_FLUSH) {
+                  ++flushes_;
+                  return;
+              }
               events_.emplace_back(type, std::string(data));
           }) {}
 
@@ -24,6 +29,10 @@ class RecordingSink {
     std::vector<std::pair<klaude_event_type_t, std::string>> events() const {
         std::lock_guard<std::mutex> lock(mutex_);
         return events_;
+    }
+    int flushes() const {
+        std::lock_guard<std::mutex> lock(mutex_);
+        return flushes_;
     }
     // The payloads of every event of `type`, in order.
     std::vector<std::string> of(klaude_event_type_t type) const {
@@ -54,6 +63,7 @@ class RecordingSink {
   private:
     mutable std::mutex mutex_;
     std::vector<std::pair<klaude_event_type_t, std::string>> events_;
+    int flushes_ = 0;
     sdk::FunctionSink sink_;
 };
 
