@@ -1,8 +1,5 @@
 #include "plugins/codex/codex_auth.h"
 
-#include <Poco/DateTimeFormatter.h>
-#include <Poco/LocalDateTime.h>
-#include <Poco/Timestamp.h>
 #include <rapidjson/document.h>
 
 #include "plugins/codex/auth/active_store.h"
@@ -67,11 +64,6 @@ LoginOptions parse_login_options(std::string_view json) {
         bad_option("choose one of --device-auth and --use-codex-cli");
     }
     return options;
-}
-
-std::string local_time(int64_t epoch) {
-    return Poco::DateTimeFormatter::format(
-        Poco::LocalDateTime(Poco::Timestamp::fromEpochTime(epoch)), "%Y-%m-%d %H:%M");
 }
 
 std::string describe(const TokenSet& tokens) {
@@ -217,12 +209,9 @@ sdk::AuthStatus CodexAuth::status() {
     status.account = mask_account_id(tokens->account_id);
     status.plan = tokens->plan;
     status.email = tokens->email;
-    if (tokens->expires_at != 0) {
-        status.detail =
-            std::string(expired ? "Access token expired " : "Access token valid until ") +
-            local_time(tokens->expires_at) + " (renews automatically). ";
-    }
-    status.detail += std::string("Usage limits: ") + kUsageUrl;
+    // The host shows the state, account, plan, email and expiry itself; the detail adds what
+    // it cannot know.
+    status.detail = std::string("Usage limits: ") + kUsageUrl;
     if (store->path() != KlaudeTokenFile(settings_.home).path()) {
         status.detail += ". Using the Codex CLI's sign-in: " + store->path();
     }
