@@ -1,6 +1,9 @@
 #include "tests/core/support/run_klaude.h"
 
+#include <signal.h>
+
 #include <future>
+#include <optional>
 #include <sstream>
 
 #include <Poco/Environment.h>
@@ -17,9 +20,9 @@ std::string klaude_binary() {
     return KLAUDE_TEST_BINARY;
 }
 
-ProcessResult run_klaude(const std::vector<std::string>& args,
-                         const std::map<std::string, std::string>& env,
-                         const std::string& stdin_text) {
+namespace {
+
+Poco::Process::Env make_environment(const std::map<std::string, std::string>& env) {
     Poco::Process::Env environment;
     for (char** e = environ; *e != nullptr; ++e) {
         std::string entry = *e;

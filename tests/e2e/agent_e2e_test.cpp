@@ -1,0 +1,180 @@
+// The agent end to end (issue 5's "done when"): in a temporary git repository, a scripted
+// multi-turn `klaude exec --approval full-auto` run reads a file, applies a multi-hunk patch,
+// runs a shell command and answers; the tree must end up exactly as expected.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <rapidjson/document.h>
+
+#include <cstdlib>
+
+#include "tests/core/support/run_klaude.h"
+#include "tests/e2e/e2e_test_support.h"
+#include "tests/e2e/sse_script.h"
+#include "tests/plugins/responses/replay_server.h"
+
+namespace klaude::testing {
+namespace {
+
+using klaude::responses::testing::ReplayServer;
+using klaude::responses::testing::Reply;
+using ::testing::HasSubstr;
+
+constexpr const char* kCalcBefore =
+    "def add(a, b):\n"
+    "    return a - b\n"
+    "\n"
+    "\n"
+    "def mul(a, b):\n"
+    "    return a + b\n";
+
+constexpr const char* kCalcAfter =
+    "def add(a, b):\n"
+    "    return a + b\n"
+    "\n"
+    "\n"
+    "def mul(a, b):\n"
+    "    return a * b\n";
+
+constexpr const char* kPatch =
+    "*** Begin Patch\n"
+    "*** Update File: src/calc.py\n"
+    "@@ def add(a, b):\n"
+    "-    return a - b\n"
+    "+    return a + b\n"
+    "@@ def mul(a, b):\n"
+    "-    return a + b\n"
+    "+    return a * b\n"
+    "*** End Patch\n";
+
+std::string args(const std::string& key, const std::string& value) {
+    return "{" + json_quote(key) + ":" + json_quote(value) + "}";
+}
+
+// The function_call_output items of a recorded request, by call id.
+std::map<std::string, std::string> tool_outputs(const std::string& request_body) {
+    std::map<std::string, std::string> outputs;
+    rapidjson::Document body;
+    body.Parse(request_body.c_str());
+    for (const auto& item : body["input"].GetArray()) {
+        if (std::string(item["type"].GetString()) == "function_call_output") {
+            outputs[item["call_id"].GetString()] = item["output"].GetString();
+        }
+    }
+    return outputs;
+}
+
+class AgentE2E : public ::testing::Test {
+  protected:
+    AgentE2E() {
+        write_text(repo_.path() / "src" / "calc.py", kCalcBefore);
+        write_text(repo_.path() / "README.md", "# calc\n");
+        const std::string git = "cd '" + repo_.path().string() +
+                                "' && git init -q && git add -A && git -c user.name=t "
+                                "-c user.email=t@t commit -qm init";
+        EXPECT_EQ(std::system(git.c_str()), 0);
+    }
+    ScratchDir home_;
+    ScratchDir repo_{"klaude-repo"};
+};
+
+TEST_F(AgentE2E, ReadPatchRunAnswer) {
+    ReplayServer server({
+        Reply::sse(sse_calls({{"call_read", "read_file", args("path", "src/calc.py")}})),
+        Reply::sse(sse_calls({{"call_patch", "apply_patch", args("input", kPatch)}})),
+        Reply::sse(sse_calls(
+            {{"call_shell", "shell",
+              args("command", "printf 'ok\\n' > done.txt && grep -c return src/calc.py")}})),
+        Reply::sse(sse_answer("Fixed add and mul in src/calc.py.")),
+    });
+    auto result =
+        run_klaude({"exec", "--approval", "full-auto", "-m", "openai/gpt-5.1",
+                    "Fix the arithmetic in src/calc.py"},
+                   openai_env(home_.path(), server.base_url() + "/v1"), "", repo_.path().string());
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(result.out, "Fixed add and mul in src/calc.py.\n");
+
+    // Exactly the expected tree.
+    EXPECT_EQ(read_text(repo_.path() / "src" / "calc.py"), kCalcAfter);
+    EXPECT_EQ(read_text(repo_.path() / "done.txt"), "ok\n");
+    EXPECT_EQ(read_text(repo_.path() / "README.md"), "# calc\n");
+    const std::string status_cmd = "cd '" + repo_.path().string() +
+                                   "' && test \"$(git status --porcelain | sort | tr '\\n' ' ')\" "
+                                   "= ' M src/calc.py ?? done.txt '";
+    EXPECT_EQ(std::system(status_cmd.c_str()), 0) << "unexpected files changed";
+
+    // The model saw each tool's result.
+    ASSERT_EQ(server.requests().size(), 4u);
+    auto outputs = tool_outputs(server.requests()[3].body);
+    EXPECT_THAT(outputs["call_read"], HasSubstr("return a - b"));
+    EXPECT_THAT(outputs["call_patch"], HasSubstr("src/calc.py"));
+    EXPECT_THAT(outputs["call_shell"], HasSubstr("2"));
+    // Tool lines went to stderr, not into the answer.
+    EXPECT_THAT(result.err, HasSubstr("apply_patch"));
+}
+
+TEST_F(AgentE2E, APatchThatDoesNotApplyTouchesNothing) {
+    const std::string bad_patch =
+        "*** Begin Patch\n*** Update File: src/calc.py\n@@\n-    return a / b\n+    return 0\n"
+        "*** End Patch\n";
+    ReplayServer server({
+        Reply::sse(sse_calls({{"c1", "apply_patch", args("input", bad_patch)}})),
+        Reply::sse(sse_answer("The patch did not apply.")),
+    });
+    auto result =
+        run_klaude({"exec", "--approval", "full-auto", "-m", "openai/gpt-5.1", "go"},
+                   openai_env(home_.path(), server.base_url() + "/v1"), "", repo_.path().string());
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(read_text(repo_.path() / "src" / "calc.py"), kCalcBefore);
+    ASSERT_EQ(server.requests().size(), 2u);
+    EXPECT_FALSE(tool_outputs(server.requests()[1].body)["c1"].empty());
+}
+
+TEST_F(AgentE2E, ShellNeedsApprovalAndStdinIsNotATerminal) {
+    ReplayServer server({
+        Reply::sse(sse_calls({{"c1", "shell", args("command", "touch should-not-exist")}})),
+        Reply::sse(sse_answer("I could not run it.")),
+    });
+    // exec defaults to auto-edit: commands need a yes, which a pipe cannot give.
+    auto result =
+        run_klaude({"exec", "-m", "openai/gpt-5.1", "run it"},
+                   openai_env(home_.path(), server.base_url() + "/v1"), "", repo_.path().string());
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_FALSE(std::filesystem::exists(repo_.path() / "should-not-exist"));
+    EXPECT_THAT(result.err, HasSubstr("stdin is not a terminal"));
+    EXPECT_EQ(tool_outputs(server.requests()[1].body)["c1"], "denied by user");
+}
+
+TEST_F(AgentE2E, MaxTurnsEndsWithExitCodeOne) {
+    ReplayServer server({Reply::sse(sse_calls({{"c1", "list_dir", args("path", ".")}}))});
+    auto result =
+        run_klaude({"exec", "--max-turns", "2", "-m", "openai/gpt-5.1", "loop"},
+                   openai_env(home_.path(), server.base_url() + "/v1"), "", repo_.path().string());
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_THAT(result.err, HasSubstr("stopped after 2 model calls (--max-turns)"));
+    EXPECT_EQ(server.requests().size(), 2u);
+}
+
+// The same scenario against a real endpoint, when enabled: KLAUDE_NETWORK_TESTS=1 and
+// OPENAI_API_KEY set (OPENAI_BASE_URL and KLAUDE_NETWORK_MODEL optional).
+TEST_F(AgentE2E, NetworkRealModelFixesTheFile) {
+    const char* enabled = std::getenv("KLAUDE_NETWORK_TESTS");
+    const char* key = std::getenv("OPENAI_API_KEY");
+    if (enabled == nullptr || std::string(enabled) != "1" || key == nullptr) {
+        GTEST_SKIP() << "set KLAUDE_NETWORK_TESTS=1 and OPENAI_API_KEY to run";
+    }
+    const char* model = std::getenv("KLAUDE_NETWORK_MODEL");
+    std::map<std::string, std::string> env = {{"KLAUDE_HOME", home_.path().string()},
+                                              {"KLAUDE_PLUGIN_PATH", ""}};
+    auto result = run_klaude(
+        {"exec", "--approval", "full-auto", "-m",
+         std::string("openai/") + (model != nullptr ? model : "gpt-5.1"),
+         "src/calc.py has two bugs: add subtracts and mul adds. Fix both with apply_patch, then "
+         "run `grep -c return src/calc.py` and tell me the number."},
+        env, "", repo_.path().string());
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(read_text(repo_.path() / "src" / "calc.py"), kCalcAfter);
+    EXPECT_THAT(result.out, HasSubstr("2"));
+}
+
+}  // namespace
+}  // namespace klaude::testing
