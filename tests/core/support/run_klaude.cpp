@@ -4,9 +4,7 @@
 
 #include <future>
 #include <optional>
-#include <sstream>
 
-#include <Poco/Environment.h>
 #include <Poco/Pipe.h>
 #include <Poco/PipeStream.h>
 #include <Poco/Process.h>
@@ -16,12 +14,9 @@ extern char** environ;
 
 namespace klaude::testing {
 
-std::string klaude_binary() {
-    return KLAUDE_TEST_BINARY;
-}
-
 namespace {
 
+// The test's environment with `env` applied (an empty value unsets a variable).
 Poco::Process::Env make_environment(const std::map<std::string, std::string>& env) {
     Poco::Process::Env environment;
     for (char** e = environ; *e != nullptr; ++e) {
@@ -38,15 +33,61 @@ Poco::Process::Env make_environment(const std::map<std::string, std::string>& en
             environment[key] = value;
         }
     }
+    return environment;
+}
+
+std::string drain(Poco::Pipe pipe) {
+    Poco::PipeInputStream stream(pipe);
+    std::string text;
+    Poco::StreamCopier::copyToString(stream, text);
+    return text;
+}
+
+}  // namespace
+
+std::string klaude_binary() { return KLAUDE_TEST_BINARY; }
+
+struct KlaudeProcess::State {
+    Poco::Pipe in, out, err;
+    std::optional<Poco::ProcessHandle> handle;
+    std::future<std::string> out_text, err_text;
+};
+
+KlaudeProcess::KlaudeProcess(const std::vector<std::string>& args,
+                             const std::map<std::string, std::string>& env, const std::string& cwd)
+    : state_(new State) {
+    state_->handle.emplace(Poco::Process::launch(klaude_binary(), args, cwd, &state_->in,
+                                                 &state_->out, &state_->err,
+                                                 make_environment(env)));
+    state_->out_text = std::async(std::launch::async, drain, state_->out);
+    state_->err_text = std::async(std::launch::async, drain, state_->err);
+}
+
+KlaudeProcess::~KlaudeProcess() {
+    if (state_->out_text.valid()) {
+        ::kill(state_->handle->id(), SIGKILL);
+        wait();
+    }
+    delete state_;
+}
+
+void KlaudeProcess::signal(int signo) { ::kill(state_->handle->id(), signo); }
+
+ProcessResult KlaudeProcess::wait() {
+    state_->in.close();
+    ProcessResult result;
+    result.exit_code = state_->handle->wait();
+    result.out = state_->out_text.get();
+    result.err = state_->err_text.get();
+    return result;
+}
+
+ProcessResult run_klaude(const std::vector<std::string>& args,
+                         const std::map<std::string, std::string>& env,
+                         const std::string& stdin_text, const std::string& cwd) {
     Poco::Pipe in, out, err;
     Poco::ProcessHandle handle =
-        Poco::Process::launch(klaude_binary(), args, "", &in, &out, &err, environment);
-    auto drain = [](Poco::Pipe pipe) {
-        Poco::PipeInputStream stream(pipe);
-        std::string text;
-        Poco::StreamCopier::copyToString(stream, text);
-        return text;
-    };
+        Poco::Process::launch(klaude_binary(), args, cwd, &in, &out, &err, make_environment(env));
     auto out_text = std::async(std::launch::async, drain, out);
     auto err_text = std::async(std::launch::async, drain, err);
     {
