@@ -45,8 +45,9 @@ TEST_F(ExecE2E, PrintsExactlyTheStreamedText) {
                 HasSubstr("tokens: 120 in (20 cached), 30 out (8 reasoning), 150 total"));
     EXPECT_THAT(result.err, Not(HasSubstr("sk-test")));
 
-    ASSERT_EQ(server.requests().size(), 1u);
-    const auto& request = server.requests()[0];
+    const auto requests = server.requests();  // a copy: the server keeps recording
+    ASSERT_EQ(requests.size(), 1u);
+    const auto& request = requests[0];
     EXPECT_EQ(request.uri, "/v1/responses");
     EXPECT_EQ(request.header("Authorization"), "Bearer sk-test-e2e-key-123456");
     EXPECT_EQ(request.header("Accept"), "text/event-stream");
