@@ -63,12 +63,17 @@ void SseParser::feed(std::string_view chunk, Handler& handler) {
 }
 
 void SseParser::finish(Handler& handler) {
-    if (!partial_.empty()) {
-        std::string line;
-        line.swap(partial_);
-        process_line(line, handler);
+    if (partial_.empty()) {
+        // Every line was complete: a last event without its blank line is still whole.
+        dispatch(handler);
+    } else {
+        // The stream ended inside a line: that event may be cut anywhere, so it is dropped
+        // (as the WHATWG spec says) and the caller sees a stream without its end.
+        partial_.clear();
+        type_.clear();
+        data_.clear();
+        has_data_ = false;
     }
-    dispatch(handler);
     skip_lf_ = false;
 }
 

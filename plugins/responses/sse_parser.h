@@ -34,7 +34,8 @@ class SseParser {
 
     // Parses `chunk`, calling `handler` for each complete event.
     void feed(std::string_view chunk, Handler& handler);
-    // End of stream: processes a last unterminated line and dispatches a pending event.
+    // End of stream: dispatches a pending event whose lines were all complete; an event cut
+    // inside a line is dropped (the caller then sees a stream without its end).
     void finish(Handler& handler);
     // Back to the initial state (a new stream).
     void reset();

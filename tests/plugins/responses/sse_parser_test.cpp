@@ -100,11 +100,22 @@ TEST(SseParser, FieldWithoutColonMeansEmptyValue) {
 TEST(SseParser, FinalEventWithoutBlankLineIsDispatchedOnFinish) {
     SseParser parser;
     Recorder r;
-    parser.feed("data: first\n\ndata: last", r);
+    parser.feed("data: first\n\ndata: last\r\n", r);
     EXPECT_EQ(r.events.size(), 1u);
     parser.finish(r);
     ASSERT_EQ(r.events.size(), 2u);
     EXPECT_EQ(r.events[1].data, "last");
+}
+
+TEST(SseParser, AnEventCutInsideALineIsDropped) {
+    // The connection ended mid-line: the event may be incomplete (WHATWG: "the incomplete
+    // event is not dispatched"), so the client reports a cut stream instead of bad JSON.
+    SseParser parser;
+    Recorder r;
+    parser.feed("data: first\n\ndata: {\"type\":\"response.comp", r);
+    parser.finish(r);
+    ASSERT_EQ(r.events.size(), 1u);
+    EXPECT_EQ(r.events[0].data, "first");
 }
 
 TEST(SseParser, LeadingBomIsDroppedOnlyAtTheStart) {
