@@ -73,3 +73,4 @@ configure_file("${PROJECT_SOURCE_DIR}/cmake/klaude-sdk.pc.in"
                "${PROJECT_BINARY_DIR}/cmake/klaude-sdk.pc" @ONLY)
 install(FILES "${PROJECT_BINARY_DIR}/cmake/klaude-sdk.pc"
         DESTINATION "${KLAUDE_INSTALL_PKGCONFIGDIR}" COMPONENT dev)
+include(KlaudePackaging)
