@@ -17,6 +17,8 @@ const std::vector<OptionSpec>& global_option_specs() {
         {"log-file", 0, true, "FILE", "append the log to FILE instead of stderr"},
         {"plugin-dir", 0, true, "DIR", "also load plugins from DIR (repeatable, searched first)"},
         {"yes", 'y', false, "", "answer yes to confirmations"},
+        {"allow-insecure-plugins", 0, false, "",
+         "load plugins even when other users could have replaced them"},
         {"help", 'h', false, "", "show help"},
     };
     return kSpecs;
@@ -28,6 +30,7 @@ GlobalOptions read_global_options(const ParsedArgs& args) {
     options.log_file = args.value("log-file");
     options.plugin_dirs = args.values("plugin-dir");
     options.yes = args.has("yes");
+    options.allow_insecure_plugins = args.has("allow-insecure-plugins");
     return options;
 }
 
@@ -83,22 +86,47 @@ HostServices& App::host() {
     return *host_;
 }
 
+std::vector<std::filesystem::path> App::user_plugin_dirs() const {
+    std::vector<std::filesystem::path> dirs;
+    for (const std::string& dir : options_.plugin_dirs) {
+        dirs.push_back(std::filesystem::absolute(dir).lexically_normal());
+    }
+    // Directories from KLAUDE_PLUGIN_PATH were named by the user too.
+    if (const char* env = std::getenv("KLAUDE_PLUGIN_PATH")) {
+        for (const auto& dir : core::plugin_search_path({}, env, {})) {
+            dirs.push_back(dir);
+        }
+    }
+    return dirs;
+}
+
+std::vector<std::filesystem::path> App::plugin_search_path() const {
+    std::vector<std::filesystem::path> cli_dirs;
+    for (const std::string& dir : options_.plugin_dirs) {
+        cli_dirs.push_back(std::filesystem::absolute(dir).lexically_normal());
+    }
+    return core::plugin_search_path(cli_dirs, std::getenv("KLAUDE_PLUGIN_PATH"),
+                                    default_plugin_dir());
+}
+
+PluginRegistry::Options App::registry_options() {
+    PluginRegistry::Options options;
+    options.allow_insecure = options_.allow_insecure_plugins;
+    // New or changed plugin files are loaded in a child process first, so one that crashes
+    // cannot take klaude down. KLAUDE_PLUGIN_SCAN=0 loads them directly.
+    const char* scan = std::getenv("KLAUDE_PLUGIN_SCAN");
+    if (scan == nullptr || std::string(scan) != "0") {
+        options.scanner_exe = executable_path();
+        options.scan_cache = home() / "plugin-scan-cache.json";
+        options.home_dir = home().string();
+    }
+    return options;
+}
+
 PluginRegistry& App::plugins() {
     if (!plugins_) {
-        std::vector<std::filesystem::path> user_dirs;
-        for (const std::string& dir : options_.plugin_dirs) {
-            user_dirs.push_back(std::filesystem::absolute(dir).lexically_normal());
-        }
-        const char* env = std::getenv("KLAUDE_PLUGIN_PATH");
-        const auto dirs = plugin_search_path(user_dirs, env, default_plugin_dir());
-        if (env != nullptr) {
-            // Directories from KLAUDE_PLUGIN_PATH were named by the user too.
-            for (const auto& dir : plugin_search_path({}, env, {})) {
-                user_dirs.push_back(dir);
-            }
-        }
-        plugins_ = std::make_unique<PluginRegistry>(host().host());
-        plugins_->discover(dirs, user_dirs);
+        plugins_ = std::make_unique<PluginRegistry>(host().host(), registry_options());
+        plugins_->discover(plugin_search_path(), user_plugin_dirs());
         if (print_rejections_) {
             for (const auto& rejection : plugins_->rejections()) {
                 std::cerr << "klaude: warning: plugin " << rejection.path.string()
@@ -106,6 +134,12 @@ PluginRegistry& App::plugins() {
             }
         }
     }
+    return *plugins_;
+}
+
+PluginRegistry& App::plugins_for_check(const std::filesystem::path& file) {
+    plugins_ = std::make_unique<PluginRegistry>(host().host(), registry_options());
+    plugins_->load_file(std::filesystem::absolute(file));
     return *plugins_;
 }
 

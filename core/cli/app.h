@@ -45,6 +45,10 @@ class App {
     // the command lists them itself (quiet_rejections()).
     PluginRegistry& plugins();
     void quiet_rejections() { print_rejections_ = false; }
+    // A registry holding only `file` (`klaude plugins --check`), with the same checks.
+    PluginRegistry& plugins_for_check(const std::filesystem::path& file);
+    // The directories plugins are searched in, in order.
+    std::vector<std::filesystem::path> plugin_search_path() const;
     // The configuration, with implicit providers for plugin providers it does not name.
     const Config& config();
     const std::filesystem::path& config_file();
@@ -55,6 +59,9 @@ class App {
     const ProviderConfig& provider(const std::string& id);
 
   private:
+    PluginRegistry::Options registry_options();
+    std::vector<std::filesystem::path> user_plugin_dirs() const;
+
     GlobalOptions options_;
     std::optional<std::filesystem::path> home_;
     std::unique_ptr<HostServices> host_;

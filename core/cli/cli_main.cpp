@@ -8,6 +8,7 @@
 #include "core/config/config.h"
 #include "core/config/klaude_home.h"
 #include "core/plugin/plugin_client.h"
+#include "core/plugin/plugin_scanner.h"
 #include "klaude/abi/version.h"
 
 namespace klaude::core {
@@ -137,6 +138,10 @@ const std::vector<Command>& all_commands() {
 
 int run_cli(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
+    // The plugin scanner's child side (plugin_scanner.h): not a user command.
+    if (args.size() == 3 && args[0] == "__scan-plugin" && args[2].rfind("--scan-home=", 0) == 0) {
+        return run_plugin_scan(args[1], args[2].substr(12));
+    }
     try {
         return run(args);
     } catch (const UsageError& e) {

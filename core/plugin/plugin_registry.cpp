@@ -4,12 +4,23 @@
 
 #include "core/log/logger.h"
 #include "core/plugin/plugin_search_path.h"
+#include "core/plugin/plugin_trust.h"
 
 namespace klaude::core {
 
 namespace fs = std::filesystem;
 
+PluginRegistry::PluginRegistry(const klaude_host_t* host, Options options)
+    : host_(host), options_(std::move(options)) {
+    if (!options_.scanner_exe.empty()) {
+        cache_ = std::make_unique<ScanCache>(options_.scan_cache);
+    }
+}
+
 PluginRegistry::~PluginRegistry() {
+    if (cache_) {
+        cache_->save();
+    }
     // Providers hold plugin references too; unload in reverse load order.
     providers_.clear();
     while (!plugins_.empty()) {
@@ -31,6 +42,18 @@ void PluginRegistry::discover(const std::vector<fs::path>& dirs,
             load_file(file);
         }
     }
+    if (cache_) {
+        cache_->save();
+    }
+}
+
+ScanVerdict PluginRegistry::scan(const fs::path& path) {
+    if (auto cached = cache_->lookup(path)) {
+        return *cached;
+    }
+    ScanVerdict verdict = scan_in_child(options_.scanner_exe, path, options_.home_dir);
+    cache_->store(path, verdict);
+    return verdict;
 }
 
 bool PluginRegistry::load_file(const fs::path& path) {
@@ -45,6 +68,20 @@ bool PluginRegistry::load_file(const fs::path& path) {
         return true;
     }
     seen_.push_back(canonical);
+
+    if (!options_.allow_insecure) {
+        if (std::string reason = check_plugin_trust(canonical); !reason.empty()) {
+            reject(path, reason);
+            return false;
+        }
+    }
+    if (cache_) {
+        ScanVerdict verdict = scan(canonical);
+        if (verdict.kind != ScanVerdict::Kind::kOk) {
+            reject(path, verdict.reason);
+            return false;
+        }
+    }
 
     std::shared_ptr<LoadedPlugin> plugin;
     try {

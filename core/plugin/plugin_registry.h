@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/plugin/loaded_plugin.h"
+#include "core/plugin/plugin_scanner.h"
 #include "klaude/abi/host.h"
 
 namespace klaude::core {
@@ -24,8 +25,19 @@ class PluginRegistry {
         const ProviderDescriptor* descriptor = nullptr;
     };
 
+    struct Options {
+        // Load files that other users could have replaced (--allow-insecure-plugins).
+        bool allow_insecure = false;
+        // Load each new or changed file in a child process first (the klaude binary at this
+        // path, `__scan-plugin`), caching verdicts in `scan_cache`. Empty: load directly.
+        std::filesystem::path scanner_exe;
+        std::filesystem::path scan_cache;
+        std::string home_dir;
+    };
+
     // `host` must outlive the registry.
-    explicit PluginRegistry(const klaude_host_t* host) : host_(host) {}
+    explicit PluginRegistry(const klaude_host_t* host) : PluginRegistry(host, Options{}) {}
+    PluginRegistry(const klaude_host_t* host, Options options);
     ~PluginRegistry();
 
     // Loads every plugin file of `dirs`, in order. `user_dirs` are the ones the user named
@@ -44,8 +56,12 @@ class PluginRegistry {
 
   private:
     void reject(const std::filesystem::path& path, std::string reason);
+    // The child-process verdict for `path` (from the cache when the file is unchanged).
+    ScanVerdict scan(const std::filesystem::path& path);
 
     const klaude_host_t* host_;
+    Options options_;
+    std::unique_ptr<ScanCache> cache_;
     std::vector<std::shared_ptr<LoadedPlugin>> plugins_;
     std::vector<Rejection> rejections_;
     std::vector<Provider> providers_;

@@ -7,13 +7,15 @@ namespace klaude::core {
 
 namespace fs = std::filesystem;
 
-fs::path executable_dir() {
+fs::path executable_path() {
     std::error_code ec;
     fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    if (ec) {
-        return fs::current_path();
-    }
-    return exe.parent_path();
+    return ec ? fs::path() : exe;
+}
+
+fs::path executable_dir() {
+    fs::path exe = executable_path();
+    return exe.empty() ? fs::current_path() : exe.parent_path();
 }
 
 fs::path default_plugin_dir() {

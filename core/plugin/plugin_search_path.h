@@ -9,7 +9,8 @@
 
 namespace klaude::core {
 
-// The directory holding the running executable (from /proc/self/exe).
+// The running executable (from /proc/self/exe), and the directory holding it.
+std::filesystem::path executable_path();
 std::filesystem::path executable_dir();
 
 // <executable_dir>/../lib/klaude/plugins, normalised.
