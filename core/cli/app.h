@@ -21,6 +21,7 @@ struct GlobalOptions {
     std::optional<std::string> log_file;   // --log-file FILE
     std::vector<std::string> plugin_dirs;  // --plugin-dir DIR, repeatable, searched first
     bool yes = false;                      // --yes: answer the host's confirm with yes
+    bool allow_insecure_plugins = false;   // --allow-insecure-plugins
 };
 
 // The options every command accepts, before or after the command name.
