@@ -1,5 +1,6 @@
 #include "core/cli/app.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 
@@ -119,6 +120,9 @@ PluginRegistry::Options App::registry_options() {
         options.scanner_exe = executable_path();
         options.scan_cache = home() / "plugin-scan-cache.json";
         options.home_dir = home().string();
+        if (const char* timeout = std::getenv("KLAUDE_PLUGIN_SCAN_TIMEOUT_MS")) {
+            options.scan_timeout_ms = std::max(100, std::atoi(timeout));
+        }
     }
     return options;
 }

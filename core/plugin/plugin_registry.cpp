@@ -51,7 +51,8 @@ ScanVerdict PluginRegistry::scan(const fs::path& path) {
     if (auto cached = cache_->lookup(path)) {
         return *cached;
     }
-    ScanVerdict verdict = scan_in_child(options_.scanner_exe, path, options_.home_dir);
+    ScanVerdict verdict =
+        scan_in_child(options_.scanner_exe, path, options_.home_dir, options_.scan_timeout_ms);
     cache_->store(path, verdict);
     return verdict;
 }

@@ -33,6 +33,7 @@ class PluginRegistry {
         std::filesystem::path scanner_exe;
         std::filesystem::path scan_cache;
         std::string home_dir;
+        int scan_timeout_ms = 10000;  // a plugin that hangs longer in init is refused
     };
 
     // `host` must outlive the registry.
