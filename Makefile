@@ -1,12 +1,15 @@
 # Two entry points (see README):
 #   make run   installs what the build needs, builds, and shows the plugins and providers
 #   make test  installs what the build and tests need, builds, and runs the whole test suite
+# and: make install [PREFIX=/usr/local], make deb (klaude + klaude-dev packages in build/)
 BUILD_DIR ?= build
 BUILD_TYPE ?= Release
 CMAKE_FLAGS ?=
 JOBS ?= 2
 
-.PHONY: run test deps peers configure build clean
+PREFIX ?= /usr/local
+
+.PHONY: run test deps peers configure build install deb clean
 
 deps:
 	scripts/install-deps.sh
@@ -26,6 +29,12 @@ run: build
 
 test: build peers
 	ctest --test-dir $(BUILD_DIR) -j$(JOBS) --output-on-failure --timeout 300
+
+install: build
+	cmake --install $(BUILD_DIR) --prefix $(PREFIX)
+
+deb: build
+	cd $(BUILD_DIR) && cpack -G DEB
 
 clean:
 	rm -rf $(BUILD_DIR)
