@@ -117,6 +117,11 @@ std::shared_ptr<LoadedPlugin> LoadedPlugin::load(const std::filesystem::path& pa
     } catch (const std::exception& e) {
         throw PluginRejected("cannot be loaded: " + dlopen_reason(e));
     }
+#ifdef KLAUDE_KEEP_PLUGINS_LOADED
+    // Sanitizer builds: never unmap plugin code, so leak and race reports at exit can still
+    // name plugin frames. RTLD_NODELETE on the loaded library pins it.
+    ::dlopen(path.c_str(), RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE);
+#endif
     plugin->read_entry(host_abi);
     plugin->initialise(host);
     plugin->read_descriptors();
