@@ -17,8 +17,13 @@ class HTTPServer;
 
 namespace klaude::testing {
 
+// Stops a Poco HTTPServer listening on 127.0.0.1:`port` without waiting out the 250 ms poll
+// interval of Poco's acceptor loop: a throw-away connection wakes it up. Saves a quarter of a
+// second per test server, which adds up over the suite.
+void stop_server_promptly(Poco::Net::HTTPServer& server, uint16_t port);
+
 class LoopbackServer {
-public:
+  public:
     using Handler =
         std::function<void(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse&)>;
 
@@ -32,7 +37,7 @@ public:
     uint16_t port() const { return port_; }
     std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
 
-private:
+  private:
     class Factory;
     uint16_t port_ = 0;
     std::unique_ptr<Poco::Net::HTTPServer> server_;

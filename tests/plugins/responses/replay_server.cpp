@@ -104,7 +104,7 @@ ReplayServer::~ReplayServer() {
     }
     release_.notify_all();
     if (tls_server_) {
-        tls_server_->stopAll(true);
+        klaude::testing::stop_server_promptly(*tls_server_, port_);
     }
     server_.reset();
 }
