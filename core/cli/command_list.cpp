@@ -1,6 +1,8 @@
 // `klaude list`: the configured providers (with the login state of those that have a login)
 // and the models, the default one marked.
+#include <algorithm>
 #include <iostream>
+#include <vector>
 
 #include "core/cli/auth_status_line.h"
 #include "core/cli/command.h"
@@ -19,6 +21,31 @@ std::string context_size(const ModelConfig& model) {
                           : std::to_string(tokens) + " context";
 }
 
+// Prints rows with every column but the last padded to its widest cell.
+void print_table(std::ostream& out, const std::vector<std::vector<std::string>>& rows,
+                 const std::string& indent) {
+    std::vector<size_t> widths;
+    for (const auto& row : rows) {
+        widths.resize(std::max(widths.size(), row.size()));
+        for (size_t i = 0; i < row.size(); ++i) {
+            widths[i] = std::max(widths[i], row[i].size());
+        }
+    }
+    for (const auto& row : rows) {
+        std::string line = indent;
+        for (size_t i = 0; i < row.size(); ++i) {
+            line += row[i];
+            if (i + 1 < row.size()) {
+                line += std::string(widths[i] - row[i].size() + 2, ' ');
+            }
+        }
+        while (!line.empty() && line.back() == ' ') {
+            line.pop_back();
+        }
+        out << line << "\n";
+    }
+}
+
 int run_list(App& app, const ParsedArgs& args) {
     (void)args;
     const Config& config = app.config();
@@ -34,37 +61,32 @@ int run_list(App& app, const ParsedArgs& args) {
         // An unusable default model is reported by the commands that need it.
     }
 
-    out << "Providers:\n";
+    // Rows first, then printed with aligned columns.
+    std::vector<std::vector<std::string>> providers;
     for (const ProviderConfig& provider : config.providers) {
         const PluginRegistry::Provider* plugin = app.plugin_for(provider);
-        out << "  " << provider.id;
-        if (provider.protocol != provider.id) {
-            out << "  (" << provider.protocol << ")";
-        }
+        std::vector<std::string> row = {provider.id, "(" + provider.protocol + ")"};
         if (plugin == nullptr) {
-            out << "  unavailable: no loaded plugin provides '" << provider.protocol << "'\n";
-            continue;
-        }
-        if (plugin->descriptor->auth) {
-            out << "  " << auth_status_line(app, provider) << "\n";
+            row.push_back("unavailable: no loaded plugin provides '" + provider.protocol + "'");
+        } else if (plugin->descriptor->auth) {
+            row.push_back(auth_status_line(app, provider));
         } else if (provider.api_key_env) {
-            out << "  key from $" << *provider.api_key_env << "\n";
+            row.push_back("key from $" + *provider.api_key_env);
         } else {
-            out << "\n";
+            row.push_back("");
         }
+        providers.push_back(std::move(row));
     }
+    out << "Providers:\n";
+    print_table(out, providers, "  ");
 
-    out << "Models (* = default):\n";
+    std::vector<std::vector<std::string>> models;
     for (const ModelConfig& model : config.models) {
-        const bool is_default = model.name == default_name;
-        out << (is_default ? "  * " : "    ") << model.name << "  " << model.provider << "/"
-            << model.model_id;
-        const std::string context = context_size(model);
-        if (!context.empty()) {
-            out << "  " << context;
-        }
-        out << "\n";
+        models.push_back({model.name == default_name ? "*" : "", model.name,
+                          model.provider + "/" + model.model_id, context_size(model)});
     }
+    out << "Models (* = default):\n";
+    print_table(out, models, "  ");
     if (!default_name.empty() && config.find_model(default_name) == nullptr) {
         out << "  * " << default_name << "\n";
     }
