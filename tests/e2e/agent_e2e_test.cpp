@@ -73,8 +73,8 @@ class AgentE2E : public ::testing::Test {
                                 "-c user.email=t@t commit -qm init";
         EXPECT_EQ(std::system(git.c_str()), 0);
     }
-    ScratchDir home_;
-    ScratchDir repo_{"klaude-repo"};
+    TempDir home_;
+    TempDir repo_{"klaude-repo"};
 };
 
 TEST_F(AgentE2E, ReadPatchRunAnswer) {

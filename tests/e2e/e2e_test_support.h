@@ -1,5 +1,5 @@
-// What the end-to-end tests share: a clean KLAUDE_HOME, and the environment that points the
-// `openai` provider at a loopback server.
+// What the end-to-end tests share: file helpers, and the environment that points the `openai`
+// provider at a loopback server (scratch directories: tests/support/temp_dir.h).
 #pragma once
 
 #include <unistd.h>
@@ -10,26 +10,9 @@
 #include <map>
 #include <string>
 
+#include "tests/support/temp_dir.h"
+
 namespace klaude::testing {
-
-class ScratchDir {
-  public:
-    explicit ScratchDir(const char* tag = "klaude-e2e") {
-        std::string pattern =
-            (std::filesystem::temp_directory_path() / (std::string(tag) + "-XXXXXX")).string();
-        path_ = ::mkdtemp(pattern.data());
-    }
-    ~ScratchDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    ScratchDir(const ScratchDir&) = delete;
-    ScratchDir& operator=(const ScratchDir&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-
-  private:
-    std::filesystem::path path_;
-};
 
 inline std::string read_text(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);

@@ -32,7 +32,7 @@ std::vector<std::string> lines_of(const std::string& text) {
 
 class ExecE2E : public ::testing::Test {
   protected:
-    ScratchDir home_;
+    TempDir home_;
 };
 
 TEST_F(ExecE2E, PrintsExactlyTheStreamedText) {
@@ -136,7 +136,7 @@ TEST_F(ExecE2E, CtrlCCancelsPromptly) {
 }
 
 TEST_F(ExecE2E, ContinueSendsTheEarlierHistoryBack) {
-    ScratchDir work("klaude-work");
+    TempDir work("klaude-work");
     ReplayServer server(
         {Reply::sse(sse_answer("first answer")), Reply::sse(sse_answer("second answer"))});
     auto env = openai_env(home_.path(), server.base_url() + "/v1");

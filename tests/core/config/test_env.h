@@ -2,6 +2,8 @@
 // variable set (or unset) for a scope, and whole-file reads.
 #pragma once
 
+#include "tests/support/temp_dir.h"
+
 #include <sys/stat.h>
 
 #include <cstdlib>
@@ -14,29 +16,8 @@
 
 namespace klaude::core::test {
 
-class TempDir {
-  public:
-    TempDir() {
-        std::string tmpl =
-            (std::filesystem::temp_directory_path() / "klaude-config-XXXXXX").string();
-        std::vector<char> name(tmpl.begin(), tmpl.end());
-        name.push_back('\0');
-        if (::mkdtemp(name.data()) == nullptr) {
-            throw std::runtime_error("mkdtemp failed");
-        }
-        path_ = name.data();
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-
-  private:
-    std::filesystem::path path_;
-};
+// The shared scratch directory (tests/support/temp_dir.h).
+using TempDir = klaude::testing::TempDir;
 
 class ScopedEnv {
   public:

@@ -9,27 +9,9 @@
 #include <string>
 
 #include "core/host/host_services.h"
+#include "tests/support/temp_dir.h"
 
 namespace klaude::testing {
-
-class TempDir {
-  public:
-    TempDir() {
-        std::string pattern =
-            (std::filesystem::temp_directory_path() / "klaude-test-XXXXXX").string();
-        path_ = ::mkdtemp(pattern.data());
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-
-  private:
-    std::filesystem::path path_;
-};
 
 inline std::filesystem::path fixture(const std::string& name) {
     return std::filesystem::path(KLAUDE_FIXTURE_PLUGIN_DIR) / (name + ".so");
