@@ -1,0 +1,65 @@
+// How the interactive session shows a turn as it happens: the answer's text streamed as it
+// arrives, reasoning dimmed, each tool call as one line (name and argument summary) followed by
+// one line for its result (status and size), and the tokens used when the turn ends.
+#pragma once
+
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+#include "core/agent/agent_loop.h"
+#include "core/agent/tools/tool_registry.h"
+#include "core/agent/usage.h"
+
+namespace klaude::core::tui {
+
+class TurnView : public TurnObserver {
+  public:
+    // `styled`: use terminal colours (dim, bold); off for pipes and files.
+    TurnView(std::FILE* out, bool styled);
+
+    void begin_turn();
+    // Closes an open line and styling, flushes. Call on every way out of a turn.
+    void end_turn();
+
+    void on_model_event(klaude_event_type_t type, std::string_view data) override;
+    void on_tool_call(const ToolCall& call) override;
+    void on_tool_result(const ToolCall& call, const agent::ToolResult& result) override;
+
+    // Summed from the usage events, so a turn that failed halfway still counts, and a model
+    // switch (which replaces the agent loop) does not reset the session's sum.
+    const Usage& turn_usage() const { return turn_usage_; }
+    const Usage& session_usage() const { return session_usage_; }
+
+    // Prints `text` as its own dimmed line(s), after closing an open line.
+    void note(const std::string& text);
+
+  private:
+    void end_reasoning();
+    void end_line();
+    void write(std::string_view text);
+    const char* dim() const { return styled_ ? "\x1b[2m" : ""; }
+    const char* bold() const { return styled_ ? "\x1b[1m" : ""; }
+    const char* reset() const { return styled_ ? "\x1b[0m" : ""; }
+
+    std::FILE* out_;
+    bool styled_;
+    agent::ToolRegistry tools_;  // the built-in tools, for their one-line call summaries
+    bool in_reasoning_ = false;
+    char last_char_ = '\n';
+    Usage turn_usage_;
+    Usage session_usage_;
+};
+
+// "ok, 41 bytes", "denied", "exit 2, 1.5 KB", "error, 80 bytes: write_file: ..." — the result
+// line of a tool call, without indentation.
+std::string describe_tool_result(const agent::ToolResult& result);
+// "41 bytes", "1.5 KB", "3.2 MB".
+std::string format_size(std::size_t bytes);
+// "1200 in (800 cached), 56 out (12 reasoning), 1256 total"
+std::string describe_usage(const Usage& usage);
+// "write_file notes.txt": the tool's own summary for built-in tools, else the name and the
+// first string argument.
+std::string summarize_tool_call(const agent::ToolRegistry& tools, const ToolCall& call);
+
+}  // namespace klaude::core::tui

@@ -1,0 +1,169 @@
+// A scripted model for the interactive session's tests: no network, the answer chosen by the
+// last user prompt, so a test can type what it wants the "model" to do.
+//
+//   write PATH TEXT...  calls write_file {"path":PATH,"content":"TEXT...\n"}; once the tool's
+//                       output is in the request, answers "Done: <the output>".
+//   think ...           streams a reasoning summary, then text.
+//   slow ...            streams "tick " every 50 ms until cancelled (at most 30 s).
+//   stubborn ...        like slow, but ignores cancel.
+//   fail ...            fails with a server error.
+//   anything else       answers "[MODEL] You said: <prompt>" in two deltas, where MODEL is
+//                       the model id of the request (so /model switches show).
+// Every response reports usage of 10 in / 5 out tokens.
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include "klaude/sdk/plugin.hpp"
+
+namespace {
+
+using klaude::sdk::Error;
+using klaude::sdk::EventSink;
+
+std::string json_string(const std::string& text) {
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+    writer.String(text.c_str(), static_cast<rapidjson::SizeType>(text.size()));
+    return buffer.GetString();
+}
+
+std::string member(const rapidjson::Value& object, const char* key) {
+    auto it = object.FindMember(key);
+    return it != object.MemberEnd() && it->value.IsString() ? it->value.GetString() : "";
+}
+
+class ScriptedClient : public klaude::sdk::LlmClient {
+  public:
+    void stream(std::string_view request_json, const EventSink& sink) override {
+        cancelled_.store(false);
+        rapidjson::Document request;
+        request.Parse(request_json.data(), request_json.size());
+        if (request.HasParseError() || !request.IsObject() || !request.HasMember("input") ||
+            !request["input"].IsArray() || request["input"].Empty()) {
+            throw Error(KLAUDE_ERROR_INVALID_ARGUMENT, "scripted: the request has no input");
+        }
+        const std::string model = member(request, "model");
+        const auto& input = request["input"].GetArray();
+        const rapidjson::Value& last = input[input.Size() - 1];
+        if (member(last, "type") == "function_call_output") {
+            answer(sink, "Done: " + member(last, "output"));
+            return;
+        }
+        const std::string prompt = last_user_text(input);
+        if (prompt.rfind("write ", 0) == 0) {
+            call_write_file(sink, prompt.substr(6));
+        } else if (prompt.rfind("think", 0) == 0) {
+            sink.reasoning_delta("Pondering the question.");
+            sink.flush();
+            answer(sink, "Thought about it.");
+        } else if (prompt.rfind("slow", 0) == 0 || prompt.rfind("stubborn", 0) == 0) {
+            tick(sink, prompt.rfind("slow", 0) == 0);
+        } else if (prompt.rfind("fail", 0) == 0) {
+            sink.error(R"({"status":"server","code":"scripted","message":"scripted failure"})");
+            throw Error(KLAUDE_ERROR_SERVER, "scripted failure: the server said no");
+        } else {
+            sink.text_delta("[" + model + "] You said: ");
+            sink.flush();
+            answer(sink, prompt, /*already_streamed=*/"[" + model + "] You said: ");
+        }
+    }
+
+    void cancel() noexcept override { cancelled_.store(true); }
+
+  private:
+    template <class Input>
+    static std::string last_user_text(const Input& input) {
+        for (auto it = input.End(); it != input.Begin();) {
+            --it;
+            if (member(*it, "type") == "message" && member(*it, "role") == "user" &&
+                it->HasMember("content") && (*it)["content"].IsArray() &&
+                !(*it)["content"].Empty()) {
+                return member((*it)["content"][0], "text");
+            }
+        }
+        return "";
+    }
+
+    static void usage_and_complete(const EventSink& sink) {
+        sink.usage(R"({"input_tokens":10,"cached_input_tokens":0,"output_tokens":5,)"
+                   R"("reasoning_tokens":0,"total_tokens":15})");
+        sink.completed(R"({"response_id":"scripted","status":"completed"})");
+        sink.flush();
+    }
+
+    // Streams `text` (after what was already streamed) and reports the whole message item.
+    static void answer(const EventSink& sink, const std::string& text,
+                       const std::string& already_streamed = "") {
+        sink.text_delta(text);
+        sink.flush();
+        const std::string whole = already_streamed + text;
+        sink.output_item(
+            R"({"type":"message","role":"assistant","content":[{"type":"text","text":)" +
+            json_string(whole) + "}]}");
+        usage_and_complete(sink);
+    }
+
+    static void call_write_file(const EventSink& sink, const std::string& rest) {
+        const auto space = rest.find(' ');
+        const std::string path = rest.substr(0, space);
+        const std::string content =
+            (space == std::string::npos ? std::string() : rest.substr(space + 1)) + "\n";
+        const std::string arguments =
+            R"({"path":)" + json_string(path) + R"(,"content":)" + json_string(content) + "}";
+        sink.text_delta("Writing " + path + ".");
+        sink.flush();
+        sink.output_item(
+            R"({"type":"message","role":"assistant","content":[{"type":"text","text":)" +
+            json_string("Writing " + path + ".") + "}]}");
+        const std::string call = R"({"call_id":"call-1","name":"write_file","arguments":)" +
+                                 json_string(arguments) + "}";
+        sink.tool_call(call);
+        sink.output_item(R"({"type":"function_call","call_id":"call-1","name":"write_file",)"
+                         R"("arguments":)" +
+                         json_string(arguments) + "}");
+        usage_and_complete(sink);
+    }
+
+    void tick(const EventSink& sink, bool honours_cancel) {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+        while (std::chrono::steady_clock::now() < deadline) {
+            if (honours_cancel && cancelled_.load()) {
+                throw Error(KLAUDE_ERROR_CANCELLED, "scripted: cancelled");
+            }
+            sink.text_delta("tick ");
+            sink.flush();
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        answer(sink, "done ticking");
+    }
+
+    std::atomic<bool> cancelled_{false};
+};
+
+class ScriptedPlugin : public klaude::sdk::Plugin {
+  public:
+    explicit ScriptedPlugin(klaude::sdk::Host host) : Plugin(host) {
+        add_provider({"scripted",
+                      "Scripted",
+                      "scripted",
+                      "answers from a script, for tests",
+                      {{"scripted-1", "", 8192, 1024, KLAUDE_MODEL_TOOLS},
+                       {"scripted-2", "", 8192, 1024, KLAUDE_MODEL_TOOLS}}});
+    }
+    std::unique_ptr<klaude::sdk::LlmClient> create_client(const std::string& provider_id,
+                                                          std::string_view config_json) override {
+        (void)provider_id;
+        (void)config_json;
+        return std::make_unique<ScriptedClient>();
+    }
+};
+
+}  // namespace
+
+KLAUDE_PLUGIN(ScriptedPlugin, "test.scripted", "Scripted model", "1.0.0", "klaude tests",
+              "A scripted model for the interactive session tests");
