@@ -5,9 +5,6 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "tests/core/support/run_klaude.h"
 #include "tests/core/tui/pty_session.h"
 #include "tests/core/tui/tui_test_support.h"
@@ -52,10 +49,7 @@ class ChatPtyTest : public ::testing::Test {
     }
 
     static std::string read_file(const std::filesystem::path& path) {
-        std::ifstream in(path);
-        std::stringstream text;
-        text << in.rdbuf();
-        return text.str();
+        return klaude::testing::TempDir::read_file(path);
     }
 
     testing::ScratchDir scratch_;
@@ -129,6 +123,33 @@ TEST_F(ChatPtyTest, CtrlCCancelsTheTurnAndClearsTheLineButTheSessionStays) {
     EXPECT_EQ(klaude->wait_exit(), 0) << klaude->output();
 }
 
+TEST_F(ChatPtyTest, CtrlCAtAnApprovalDeniesItAndCancelsTheTurn) {
+    auto klaude = start();
+    klaude->type("write pending.txt maybe\r");
+    ASSERT_TRUE(klaude->expect("Allow? [y/N]")) << klaude->output();
+    klaude->type("\x03");
+    ASSERT_TRUE(klaude->expect("(turn cancelled)")) << klaude->output();
+    EXPECT_FALSE(std::filesystem::exists(work() / "pending.txt"));
+    ASSERT_TRUE(klaude->expect(kPrompt)) << klaude->output();
+    klaude->type("still there?\r");
+    ASSERT_TRUE(klaude->expect("You said: still there?")) << klaude->output();
+    ASSERT_TRUE(klaude->expect(kPrompt)) << klaude->output();
+    klaude->type("/quit\r");
+    EXPECT_EQ(klaude->wait_exit(), 0) << klaude->output();
+}
+
+TEST_F(ChatPtyTest, ResizingTheTerminalKeepsTheLineBeingTyped) {
+    auto klaude = start();
+    klaude->type("half a ");
+    ASSERT_TRUE(klaude->expect("half a ")) << klaude->output();
+    klaude->resize(40, 10);
+    klaude->type("line\r");
+    ASSERT_TRUE(klaude->expect("You said: half a line")) << klaude->output();
+    ASSERT_TRUE(klaude->expect(kPrompt)) << klaude->output();
+    klaude->type("/quit\r");
+    EXPECT_EQ(klaude->wait_exit(), 0) << klaude->output();
+}
+
 TEST_F(ChatPtyTest, SecondCtrlCQuitsATurnThatDoesNotStop) {
     auto klaude = start();
     klaude->type("stubborn answer\r");
@@ -156,10 +177,17 @@ TEST_F(ChatPtyTest, LineEditingKeys) {
     ASSERT_TRUE(klaude->expect(kPrompt)) << klaude->output();
     klaude->type("tail\x01\x0bhead\x05!\r");
     ASSERT_TRUE(klaude->expect("You said: head!")) << klaude->output();
-    // Up arrow recalls the previous prompt.
     ASSERT_TRUE(klaude->expect(kPrompt)) << klaude->output();
+    // UTF-8 goes through whole, and editing works on characters, not bytes.
+    klaude->type("caf\xc3\xa9 \xe2\x9c\x93x\x7f\r");
+    ASSERT_TRUE(klaude->expect("You said: caf\xc3\xa9 \xe2\x9c\x93\r\n")) << klaude->output();
+    ASSERT_TRUE(klaude->expect(kPrompt)) << klaude->output();
+    klaude->type("\xc3\xa9t\xc3\xa9\x08\x08\r");
+    ASSERT_TRUE(klaude->expect("You said: \xc3\xa9\r\n")) << klaude->output();
+    ASSERT_TRUE(klaude->expect(kPrompt)) << klaude->output();
+    // Up arrow recalls the previous prompt.
     klaude->type("\x1b[A\r");
-    ASSERT_TRUE(klaude->expect("You said: head!")) << klaude->output();
+    ASSERT_TRUE(klaude->expect("You said: \xc3\xa9\r\n")) << klaude->output();
     ASSERT_TRUE(klaude->expect(kPrompt)) << klaude->output();
     klaude->type("/quit\r");
     EXPECT_EQ(klaude->wait_exit(), 0) << klaude->output();

@@ -3,6 +3,7 @@
 #include <poll.h>
 #include <pty.h>
 #include <signal.h>
+#include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -87,6 +88,13 @@ void PtySession::type(const std::string& keys) {
         }
         written += static_cast<std::size_t>(n);
     }
+}
+
+void PtySession::resize(unsigned short columns, unsigned short rows) {
+    winsize size{};
+    size.ws_col = columns;
+    size.ws_row = rows;
+    ::ioctl(master_, TIOCSWINSZ, &size);
 }
 
 bool PtySession::pump(std::chrono::milliseconds wait) {

@@ -25,6 +25,9 @@ class PtySession {
     // Writes `keys` to the terminal as typed input ("\r" is Enter, "\x03" Ctrl-C).
     void type(const std::string& keys);
 
+    // Changes the terminal's size, as a window resize does (the program gets SIGWINCH).
+    void resize(unsigned short columns, unsigned short rows);
+
     // Waits until `text` appears in the output after the previous match; on success the next
     // wait starts after this match. False on timeout or when the program ended first.
     bool expect(const std::string& text,

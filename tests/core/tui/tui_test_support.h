@@ -1,35 +1,15 @@
 // Small helpers shared by the core/tui tests.
 #pragma once
 
-#include <stdlib.h>
-
 #include <cstdio>
-#include <filesystem>
 #include <string>
+
+#include "tests/support/temp_dir.h"
 
 namespace klaude::core::tui::testing {
 
 // A fresh directory under the temp dir, removed with everything in it.
-class ScratchDir {
-  public:
-    ScratchDir() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "klaude-tui-XXXXXX");
-        if (::mkdtemp(pattern.data()) == nullptr) {
-            throw std::runtime_error("mkdtemp failed");
-        }
-        path_ = std::filesystem::canonical(pattern);
-    }
-    ~ScratchDir() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path_, ignored);
-    }
-    ScratchDir(const ScratchDir&) = delete;
-    ScratchDir& operator=(const ScratchDir&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-
-  private:
-    std::filesystem::path path_;
-};
+using ScratchDir = klaude::testing::TempDir;
 
 // Everything written to a tmpfile(), from the start.
 inline std::string read_all(std::FILE* file) {
