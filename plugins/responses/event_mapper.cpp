@@ -2,6 +2,9 @@
 
 #include <cstring>
 
+#include <rapidjson/encodings.h>
+#include <rapidjson/memorystream.h>
+
 namespace klaude::responses {
 namespace {
 
@@ -46,6 +49,20 @@ void write_string(rapidjson::Writer<rapidjson::StringBuffer>& w, std::string_vie
     w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
 }
 
+// Strict UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF), by RapidJSON's decoder.
+// The parser alone is not enough: it copies raw bytes unchecked and encodes a lone \udc80
+// escape as a surrogate.
+bool valid_utf8(std::string_view s) {
+    rapidjson::MemoryStream stream(s.data(), s.size());
+    while (stream.Tell() < s.size()) {
+        unsigned codepoint = 0;
+        if (!rapidjson::UTF8<>::Decode(stream, &codepoint)) {
+            return false;
+        }
+    }
+    return true;
+}
+
 }  // namespace
 
 klaude_status_t status_for_error_code(std::string_view code) {
@@ -60,6 +77,12 @@ klaude_status_t status_for_error_code(std::string_view code) {
 }
 
 void EventMapper::emit(klaude_event_type_t type, std::string_view data) {
+    // Everything downstream (terminal, --json lines, session files) takes text as UTF-8; bytes
+    // that are not would reach stdout raw. A server sending them is broken: stop there.
+    if (!valid_utf8(data)) {
+        fail(KLAUDE_ERROR_PROTOCOL, "", "the server sent text that is not valid UTF-8");
+        return;
+    }
     emitted_ = true;
     sink_.emit(type, data);
 }
@@ -75,6 +98,12 @@ void EventMapper::emit_json(klaude_event_type_t type) {
 }
 
 void EventMapper::fail(klaude_status_t status, std::string code, std::string message) {
+    if (!valid_utf8(code)) {
+        code.clear();
+    }
+    if (!valid_utf8(message)) {
+        message = "the server reported an error in text that is not valid UTF-8";
+    }
     if (!error_) {
         error_ = StreamError{status, std::move(code), std::move(message)};
     }

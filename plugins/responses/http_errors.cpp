@@ -68,7 +68,10 @@ std::string one_line(std::string_view text, size_t max) {
     out.reserve(std::min(text.size(), max));
     bool space = false;
     for (char c : text) {
-        if (std::isspace(static_cast<unsigned char>(c))) {
+        // Control characters count as spaces: a server's text must not drive the terminal
+        // (ESC sequences) or break the line.
+        const auto u = static_cast<unsigned char>(c);
+        if (std::isspace(u) || u < 0x20 || u == 0x7F) {
             space = !out.empty();
             continue;
         }
@@ -148,6 +151,13 @@ std::string default_http_error_message(int http_status, const std::string& body,
     }
     if (http_status >= 500) {
         return "server error (" + status + ")" + server + "; try again later";
+    }
+    if (http_status >= 300 && http_status < 400) {
+        // Not followed: the POST and its credentials would go wherever the server says.
+        const std::string* location = find_header(headers, "location");
+        return "the server redirected the request (" + status + ")" +
+               (location != nullptr ? " to " + one_line(*location, 200) : std::string()) +
+               "; klaude does not follow redirects: set base_url to the new address";
     }
     if (http_status == 404) {
         return "not found (" + status + ")" + server + "; check the model name and base_url";

@@ -29,8 +29,9 @@ std::string default_http_error_message(int http_status, const std::string& body,
 // The KLAUDE_EVENT_RATE_LIMIT payload for response headers, or "" when there are none.
 std::string rate_limit_json(const HeaderList& headers);
 
-// Collapses whitespace runs (newlines included) to one space and cuts at `max` bytes on a
-// UTF-8 boundary, so a server message fits on one line.
+// Collapses runs of whitespace and control characters (newlines, ESC included) to one space
+// and cuts at `max` bytes on a UTF-8 boundary, so a server message fits on one line and cannot
+// drive the terminal.
 std::string one_line(std::string_view text, size_t max = 400);
 
 }  // namespace klaude::responses

@@ -143,6 +143,51 @@ Poco::Net::StreamSocket HttpStream::connect_tcp(const std::string& host, uint16_
                      "cannot connect to " + host + ":" + std::to_string(port) + ": " + last_error);
 }
 
+Poco::Net::SecureStreamSocket HttpStream::tls_handshake(Poco::Net::StreamSocket& socket,
+                                                        uint16_t port) {
+    // Poco's blocking handshake swallows a receive timeout (attach() returns half-shaken) and
+    // starts over from the first write, so a server that accepts and never answers the
+    // ClientHello held us for several connect timeouts. Shake hands non-blocking instead, in
+    // short polled slices under one deadline, like connect_tcp().
+    const auto deadline = Clock::now() + options_.connect_timeout;
+    socket.setBlocking(false);
+    Poco::Net::SecureStreamSocket secure = Poco::Net::SecureStreamSocket::attach(
+        socket, host_,
+        options_.tls_context ? options_.tls_context : make_tls_context(std::string()));
+    for (;;) {
+        const int rc = secure.completeHandshake();
+        if (rc == 1) {
+            break;
+        }
+        if (rc != Poco::Net::SecureStreamSocket::ERR_SSL_WANT_READ &&
+            rc != Poco::Net::SecureStreamSocket::ERR_SSL_WANT_WRITE) {
+            throw Poco::Net::SSLException("the server closed the connection during the handshake");
+        }
+        if (cancel_->cancelled()) {
+            throw sdk::Error(KLAUDE_ERROR_CANCELLED, "cancelled");
+        }
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+        if (left.count() <= 0) {
+            throw sdk::Error(KLAUDE_ERROR_TIMEOUT,
+                             "timed out in the TLS handshake with " + host_ + ":" +
+                                 std::to_string(port) + " (no answer within " +
+                                 seconds_text(options_.connect_timeout) +
+                                 "; options.connect_timeout_ms sets the limit)");
+        }
+        secure.poll(timespan(std::min(left, kPollSlice)),
+                    rc == Poco::Net::SecureStreamSocket::ERR_SSL_WANT_WRITE
+                        ? Poco::Net::Socket::SELECT_WRITE
+                        : Poco::Net::Socket::SELECT_READ);
+    }
+    // Both layers: the TLS socket wraps the plain one, and Poco's SSL reads consult the plain
+    // socket's blocking flag to turn a receive timeout into TimeoutException (idle timeout).
+    socket.setBlocking(true);
+    secure.setBlocking(true);
+    // A non-blocking handshake skips Poco's post-connect check of the host name: do it here.
+    secure.verifyPeerCertificate();
+    return secure;
+}
+
 int HttpStream::post(const std::string& url, const HeaderList& headers, const std::string& body) {
     Poco::URI uri;
     try {
@@ -194,9 +239,7 @@ int HttpStream::post(const std::string& url, const HeaderList& headers, const st
                 }
                 socket = tunnel.detachSocket();
             }
-            Poco::Net::SecureStreamSocket secure = Poco::Net::SecureStreamSocket::attach(
-                socket, host_,
-                options_.tls_context ? options_.tls_context : make_tls_context(std::string()));
+            Poco::Net::SecureStreamSocket secure = tls_handshake(socket, port);
             // A plain HTTPClientSession over the secure socket: HTTPSClientSession cannot
             // adopt a connected socket in Poco 1.11 (its constructor calls setPort()).
             session_ = std::make_unique<Poco::Net::HTTPClientSession>(secure);

@@ -13,6 +13,7 @@
 
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/SecureStreamSocket.h>
 #include <Poco/Net/StreamSocket.h>
 
 #include "klaude/sdk/error.hpp"
@@ -62,6 +63,8 @@ class HttpStream {
 
   private:
     Poco::Net::StreamSocket connect_tcp(const std::string& host, uint16_t port);
+    // TLS over the connected `socket` within the connect timeout; checks the host name.
+    Poco::Net::SecureStreamSocket tls_handshake(Poco::Net::StreamSocket& socket, uint16_t port);
     [[noreturn]] void rethrow(const char* doing);
 
     HttpOptions options_;

@@ -2,6 +2,7 @@
 
 #include <strings.h>
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <thread>
@@ -37,6 +38,22 @@ class CodedError : public sdk::Error {
 };
 
 constexpr size_t kMaxErrorBody = 64 * 1024;
+// The largest SSE event accepted. Real events stay far below (response.completed repeats the
+// whole output, a few MB at most with images); without a bound, a broken or hostile server
+// could make klaude buffer until memory runs out.
+constexpr size_t kMaxEventBytes = 8 * 1024 * 1024;
+
+// "text/event-stream; charset=utf-8" -> "text/event-stream".
+std::string media_type(const std::string& content_type) {
+    std::string type = content_type.substr(0, content_type.find(';'));
+    const size_t begin = type.find_first_not_of(" \t");
+    const size_t end = type.find_last_not_of(" \t");
+    type = begin == std::string::npos ? std::string() : type.substr(begin, end - begin + 1);
+    for (char& c : type) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return type;
+}
 
 std::string error_event_json(klaude_status_t status, const std::string& code,
                              const std::string& message) {
@@ -160,6 +177,18 @@ void ResponsesClient::run(std::string_view request_json, const sdk::EventSink& s
         host_.debug("responses: POST " + url + " -> " + std::to_string(status));
 
         if (status >= 200 && status < 300) {
+            // A web page, a login portal or a non-streaming API answers 200 with another type;
+            // parsing it as events would only end in "stream closed", after pointless retries.
+            if (const std::string* type = find_header(http.response_headers(), "content-type")) {
+                if (const std::string media = media_type(*type);
+                    !media.empty() && media != "text/event-stream") {
+                    throw CodedError(KLAUDE_ERROR_PROTOCOL, "",
+                                     one_line("expected an event stream but the server answered "
+                                              "HTTP " +
+                                              std::to_string(status) + " with " + media +
+                                              "; check base_url (" + config_.base_url + ")"));
+                }
+            }
             if (std::string limits = rate_limit_event(http.response_headers()); !limits.empty()) {
                 sink.rate_limit(limits);
             }
@@ -173,6 +202,12 @@ void ResponsesClient::run(std::string_view request_json, const sdk::EventSink& s
                         break;
                     }
                     parser.feed(chunk, mapper);
+                    if (parser.buffered_bytes() > kMaxEventBytes) {
+                        throw CodedError(KLAUDE_ERROR_PROTOCOL, "",
+                                         "the server sent an event larger than " +
+                                             std::to_string(kMaxEventBytes >> 20) +
+                                             " MiB; klaude stops reading there");
+                    }
                     // One flush per network read: the host writes its output here, not per
                     // delta.
                     sink.flush();

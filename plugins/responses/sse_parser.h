@@ -40,6 +40,10 @@ class SseParser {
     // Back to the initial state (a new stream).
     void reset();
 
+    // Bytes held for the event being read (its data so far and an unfinished line): what a
+    // server that never ends an event makes grow, so the caller can put a limit on it.
+    size_t buffered_bytes() const { return partial_.size() + data_.size(); }
+
     // The server's `retry:` advice in milliseconds, if it gave one.
     std::optional<uint64_t> retry_ms() const { return retry_ms_; }
     const std::string& last_event_id() const { return id_; }
