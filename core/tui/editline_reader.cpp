@@ -182,6 +182,10 @@ InputLine EditlineReader::read(const std::string& prompt) {
     more_waiting_ = false;
     std::fflush(out_);
     std::fflush(err_);
+    // Editing mode before the prompt shows: libedit itself switches only at its first read,
+    // after drawing the prompt, and keys typed in between would meet the cooked terminal
+    // (^R reprinting the line, say) instead of the editor.
+    el_set(el_, EL_PREP_TERM, 1);
     int count = 0;
     const char* text = el_gets(el_, &count);
     InputLine line;

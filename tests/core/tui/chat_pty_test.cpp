@@ -42,7 +42,11 @@ class ChatPtyTest : public ::testing::Test {
                                                {"EDITRC", ""},
                                                {"KLAUDE_PLUGIN_PATH", ""},
                                                {"KLAUDE_MODEL", ""},
-                                               {"KLAUDE_LOG", ""}});
+                                               {"KLAUDE_LOG", ""},
+                                               // No locale: the editor falls back to UTF-8.
+                                               {"LANG", ""},
+                                               {"LC_ALL", ""},
+                                               {"LC_CTYPE", ""}});
         EXPECT_TRUE(session->expect(kReady)) << session->output();
         EXPECT_TRUE(session->expect(kPrompt)) << session->output();
         return session;
