@@ -199,6 +199,14 @@ void AgentSession::open_client() {
     loop_ = std::make_unique<AgentLoop>(*client_, tools_, tool_context_, settings, max_turns_);
 }
 
+void AgentSession::start_new_conversation() {
+    conversation_.clear();
+    writer_.reset();  // the next turn creates a new session file
+    session_id_ = new_session_id();
+    resumed_ = false;
+    open_client();  // the new session id goes into every request
+}
+
 void AgentSession::switch_model(const std::string& spec) {
     ResolvedModel previous = model_;
     model_ = resolve_model(app_.config(), spec);

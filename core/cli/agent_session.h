@@ -41,6 +41,11 @@ class AgentSession {
     // Runs a turn, persisting every item to the session file.
     TurnResult run_turn(const std::string& prompt, TurnObserver& display);
 
+    // Forgets the conversation and starts a new saved session (/clear).
+    void start_new_conversation();
+
+    const agent::ToolRegistry& tools() const { return tools_; }
+
     // Shortens the history into a model-written summary (/compact). False when empty.
     bool compact(TurnObserver& display);
 

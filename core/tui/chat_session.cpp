@@ -142,10 +142,7 @@ bool ChatSession::handle(const SlashCommand& command) {
             show_status();
             return true;
         case SlashKind::kCompact:
-            // core/agent has no compaction yet (it is planned: trim old tool outputs, then
-            // have the model summarise); say so instead of pretending.
-            say("compaction is not available yet; /clear starts over with an empty "
-                "conversation");
+            compact();
             return true;
         case SlashKind::kQuit:
             return false;
@@ -179,8 +176,26 @@ void ChatSession::switch_model(const std::string& spec) {
 }
 
 void ChatSession::clear_conversation() {
-    session_.conversation().clear();
-    say("conversation cleared: the next prompt starts a new one");
+    session_.start_new_conversation();
+    say("conversation cleared: the next prompt starts a new session (" + session_.session_id() +
+        ")");
+}
+
+void ChatSession::compact() {
+    const std::size_t before = session_.conversation().items().size();
+    try {
+        if (!session_.compact(view_)) {
+            say("nothing to compact");
+            return;
+        }
+    } catch (const std::exception& e) {
+        view_.end_turn();
+        warn(first_line(e.what()));
+        return;
+    }
+    view_.end_turn();
+    say("conversation compacted: " + std::to_string(before) + " items summarised into " +
+        std::to_string(session_.conversation().items().size()));
 }
 
 void ChatSession::show_status() {

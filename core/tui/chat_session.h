@@ -37,6 +37,7 @@ class ChatSession {
     void show_model();
     void switch_model(const std::string& spec);
     void clear_conversation();
+    void compact();
 
     std::string model_label() const;
     void say(const std::string& text);   // a line on out
