@@ -11,8 +11,9 @@ scripts/install-deps.sh
 (cd tests/peers && npm ci --no-audit --no-fund --loglevel=error)
 
 build=build-$kind
-cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKLAUDE_SANITIZE="$kind" \
-      -DKLAUDE_WERROR=ON >/dev/null
+# No -Werror here: GCC 12 reports false maybe-uninitialized warnings inside libstdc++ when
+# sanitizers are on. The release stage builds with warnings as errors.
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKLAUDE_SANITIZE="$kind" >/dev/null
 
 case "$kind" in
   address)
