@@ -86,9 +86,9 @@ void AgentLoop::cancel() noexcept {
     client_.cancel();
 }
 
-void AgentLoop::append(Conversation& conversation, const std::string& item,
-                       TurnObserver& observer) {
-    conversation.add_item(item);
+void AgentLoop::append(Conversation& conversation, std::string item, TurnObserver& observer) {
+    // Every item reaching here was parsed as a JSON object by call_model (or built by it).
+    conversation.add_checked_item(std::move(item));
     observer.on_item(conversation.items().back());
 }
 
@@ -233,8 +233,8 @@ TurnResult AgentLoop::run_turn(Conversation& conversation, const std::string& pr
         result.usage += response.usage;
         session_usage_ += response.usage;
         result.final_text = response.text;
-        for (const std::string& item : response.items) {
-            append(conversation, item, observer);
+        for (std::string& item : response.items) {
+            append(conversation, std::move(item), observer);
         }
         if (response.calls.empty()) {
             result.outcome = TurnResult::Outcome::kCompleted;

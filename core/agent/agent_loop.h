@@ -84,7 +84,7 @@ class AgentLoop {
         Usage usage;
     };
     Response call_model(const Conversation& conversation, TurnObserver& observer);
-    void append(Conversation& conversation, const std::string& item, TurnObserver& observer);
+    void append(Conversation& conversation, std::string item, TurnObserver& observer);
     // Before a model call: trims old tool outputs, then compacts, when the history nears the
     // context window.
     void fit_context(Conversation& conversation, TurnObserver& observer);

@@ -29,6 +29,9 @@ class Conversation {
     // An item in the provider-neutral form (a KLAUDE_EVENT_OUTPUT_ITEM payload, or a
     // function_call_output). Throws std::invalid_argument when it is not a JSON object.
     void add_item(const std::string& item_json);
+    // Same, for an item the caller has already parsed and found to be a JSON object: stored as
+    // is, without parsing it again (output items can be megabytes).
+    void add_checked_item(std::string item_json) { items_.push_back(std::move(item_json)); }
     void add_tool_output(const std::string& call_id, const std::string& output);
 
     const std::vector<std::string>& items() const { return items_; }

@@ -78,6 +78,7 @@ class EventMapper : public SseParser::Handler {
     char stack_buffer_[4096];
     rapidjson::MemoryPoolAllocator<> value_pool_{value_buffer_, sizeof value_buffer_};
     rapidjson::MemoryPoolAllocator<> stack_pool_{stack_buffer_, sizeof stack_buffer_};
+    std::string insitu_;  // the event being parsed in place (reused between events)
     rapidjson::StringBuffer json_;
     Writer writer_{json_};
 };
