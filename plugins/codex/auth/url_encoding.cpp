@@ -5,15 +5,30 @@
 namespace klaude::codex {
 namespace {
 
-// Forms encode spaces as '+'. (Poco's decode does this only after a '?' in its input.)
-std::string plus_as_space(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
+bool is_hex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// One name or value of a query. Forms encode spaces as '+' (Poco's decode does this only after
+// a '?' in its input). A '%' that starts no escape stands for itself, as the WHATWG URL
+// standard reads it, where Poco would throw: a pasted or forged query must not end the login.
+std::string decode_component(std::string_view text) {
+    std::string escaped;
+    escaped.reserve(text.size());
+    for (size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
         if (c == '+') {
-            c = ' ';
+            escaped += ' ';
+        } else if (c == '%' &&
+                   !(i + 2 < text.size() && is_hex(text[i + 1]) && is_hex(text[i + 2]))) {
+            escaped += "%25";
+        } else {
+            escaped += c;
         }
     }
-    return out;
+    std::string decoded;
+    Poco::URI::decode(escaped, decoded);
+    return decoded;
 }
 
 }  // namespace
@@ -50,12 +65,9 @@ std::map<std::string, std::string> parse_query(std::string_view query) {
         const std::string_view pair = query.substr(start, end - start);
         if (!pair.empty()) {
             const size_t eq = pair.find('=');
-            std::string name, value;
-            Poco::URI::decode(plus_as_space(pair.substr(0, eq)), name);
-            if (eq != std::string_view::npos) {
-                Poco::URI::decode(plus_as_space(pair.substr(eq + 1)), value);
-            }
-            params[name] = value;
+            params[decode_component(pair.substr(0, eq))] =
+                eq == std::string_view::npos ? std::string()
+                                             : decode_component(pair.substr(eq + 1));
         }
         start = end + 1;
     }

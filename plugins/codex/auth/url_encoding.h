@@ -18,7 +18,8 @@ std::string percent_encode(std::string_view text);
 // name=value&name=value, both sides percent-encoded, in the given order.
 std::string encode_form(const FormFields& fields);
 
-// Parses a query string ("a=1&b=x%20y", '+' read as space). Later duplicates win.
+// Parses a query string ("a=1&b=x%20y", '+' read as space). Later duplicates win. Never throws:
+// a '%' not followed by two hex digits is kept as is.
 std::map<std::string, std::string> parse_query(std::string_view query);
 
 }  // namespace klaude::codex

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "plugins/codex/auth/callback_pages.h"
+#include "plugins/codex/auth/url_encoding.h"
 
 namespace klaude::codex {
 namespace {
@@ -54,6 +55,21 @@ TEST(PastedAnswer, UnderstandsUrlsQueriesAndBareCodes) {
     EXPECT_EQ(parse_pasted_answer("two words").kind, PastedAnswer::Kind::kUnreadable);
     EXPECT_EQ(parse_pasted_answer("http://localhost:1455/auth/callback").kind,
               PastedAnswer::Kind::kUnreadable);
+}
+
+// Found by fuzz_callback: Poco threw on these, out of the paste prompt and the callback server.
+TEST(PastedAnswer, AStrayPercentSignIsKeptAsIs) {
+    const auto params = parse_query("code=%zz&state=s%2&x=100%&%=%%41&ok=%41%62");
+    EXPECT_EQ(params.at("code"), "%zz");
+    EXPECT_EQ(params.at("state"), "s%2");
+    EXPECT_EQ(params.at("x"), "100%");
+    EXPECT_EQ(params.at("%"), "%A");
+    EXPECT_EQ(params.at("ok"), "Ab");
+
+    const PastedAnswer pasted = parse_pasted_answer("http://localhost:1455/cb?code=a%zz&state=s");
+    ASSERT_EQ(pasted.kind, PastedAnswer::Kind::kRedirect);
+    EXPECT_EQ(pasted.params.at("code"), "a%zz");
+    EXPECT_EQ(parse_pasted_answer("code=%&state=s").params.at("code"), "%");
 }
 
 TEST(HtmlEscape, EscapesEverythingThatCouldMakeMarkup) {
