@@ -31,11 +31,14 @@ std::optional<int64_t> json_int(const rapidjson::Value& object, const char* name
     if (v.IsInt64()) {
         return v.GetInt64();
     }
-    if (v.IsUint64()) {
-        return static_cast<int64_t>(v.GetUint64());
-    }
     if (v.IsDouble()) {
-        return static_cast<int64_t>(v.GetDouble());
+        // Converting a double outside int64's range is undefined behaviour (a server or a file
+        // may well say 1e300): such a value reads as absent, like the Uint64s above INT64_MAX.
+        const double d = v.GetDouble();
+        if (d >= -9223372036854775808.0 && d < 9223372036854775808.0) {
+            return static_cast<int64_t>(d);
+        }
+        return std::nullopt;
     }
     if (v.IsString() && v.GetStringLength() > 0) {
         char* end = nullptr;

@@ -14,7 +14,7 @@ namespace klaude::codex {
 std::string json_string(const rapidjson::Value& object, const char* name);
 
 // The integer member `name` (integral numbers, or strings of digits, since some servers quote
-// numbers), or nullopt.
+// numbers; a fraction is cut off), or nullopt, also when it does not fit in an int64.
 std::optional<int64_t> json_int(const rapidjson::Value& object, const char* name);
 
 // The object member `name`, or nullptr.

@@ -49,8 +49,7 @@ JwtClaims read_jwt_claims(std::string_view token) {
     }
     auto exp = doc.FindMember("exp");
     if (exp != doc.MemberEnd() && exp->value.IsNumber()) {
-        claims.exp = exp->value.IsInt64() ? exp->value.GetInt64()
-                                          : static_cast<int64_t>(exp->value.GetDouble());
+        claims.exp = json_int(doc, "exp");  // numbers only; none outside int64's range
     }
     return claims;
 }

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+
 #include "plugins/codex/auth/base64url.h"
 #include "tests/plugins/codex/test_jwt.h"
 
@@ -42,6 +44,16 @@ TEST(Jwt, TopLevelEmailWinsOverProfile) {
     EXPECT_EQ(claims.email, "top@example.com");
     EXPECT_TRUE(claims.account_id.empty());
     EXPECT_FALSE(claims.exp.has_value());
+}
+
+// Found by fuzz_jwt: converting 1e22 to int64 was undefined behaviour.
+TEST(Jwt, AnExpOutsideTheInt64RangeReadsAsAbsent) {
+    EXPECT_FALSE(read_jwt_claims(make_jwt(R"({"exp":1e22})")).exp.has_value());
+    EXPECT_FALSE(read_jwt_claims(make_jwt(R"({"exp":-1e300})")).exp.has_value());
+    EXPECT_FALSE(read_jwt_claims(make_jwt(R"({"exp":9223372036854775808})")).exp.has_value());
+    EXPECT_EQ(read_jwt_claims(make_jwt(R"({"exp":1.7e9})")).exp.value_or(0), 1700000000);
+    EXPECT_EQ(read_jwt_claims(make_jwt(R"({"exp":9223372036854775807})")).exp.value_or(0),
+              INT64_MAX);
 }
 
 TEST(Jwt, MalformedTokensGiveTypedErrors) {

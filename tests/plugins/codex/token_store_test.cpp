@@ -121,6 +121,18 @@ TEST(KlaudeTokenFile, CorruptForeignOrIncompleteFilesGiveAClearError) {
                     "lacks");
 }
 
+// The integer reader shared with the JWT claims (fuzz_jwt found its double conversion UB).
+TEST(KlaudeTokenFile, TimesOutsideTheInt64RangeReadAsUnknown) {
+    TempDir home;
+    write_text(home.file("codex-auth.json"),
+               R"({"auth_mode":"chatgpt","access_token":"a","refresh_token":"r","account_id":"x",
+                   "expires_at":1e300,"last_refresh":18446744073709551615})");
+    const std::optional<TokenSet> tokens = KlaudeTokenFile(home.path()).load();
+    ASSERT_TRUE(tokens.has_value());
+    EXPECT_EQ(tokens->expires_at, 0);
+    EXPECT_EQ(tokens->last_refresh, 0);
+}
+
 TEST(KlaudeTokenFile, ConcurrentReadersSeeOnlyWholeFiles) {
     TempDir home;
     KlaudeTokenFile store(home.path());
