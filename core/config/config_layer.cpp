@@ -80,6 +80,29 @@ std::string to_json_text(const Value& value) {
     return buffer.GetString();
 }
 
+// A value from the file as a JSON string literal, for messages: a line break or a control
+// character in it must not break the one-line error (or reach the terminal raw).
+std::string quoted(std::string_view s) {
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+    writer.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+    return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+// A member name as a part of a JSON path in messages: as is when plain, else quoted.
+std::string path_part(const std::string& key) {
+    const bool plain = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return u > 0x20 && u < 0x7f && c != '"';
+    });
+    return plain ? key : quoted(key);
+}
+
+// The whole string, NUL bytes included (GetString() alone would stop at the first one).
+std::string text_of(const Value& v) {
+    return std::string(v.GetString(), v.GetStringLength());
+}
+
 // 1-based line and column (in bytes) of a byte offset, for parse errors.
 std::pair<size_t, size_t> line_and_column(std::string_view text, size_t offset) {
     offset = std::min(offset, text.size());
@@ -108,7 +131,7 @@ class LayerParser {
                  "\"default_model\": \"...\"}");
         }
         for (const auto& m : root.GetObject()) {
-            const std::string key = m.name.GetString();
+            const std::string key = text_of(m.name);
             if (key == "providers") {
                 parse_providers(m.value, layer);
             } else if (key == "models") {
@@ -120,7 +143,7 @@ class LayerParser {
                     fail("default_model", "expected a model name or PROVIDER/MODEL_ID, not \"\"");
                 }
             } else {
-                unknown_key(key);
+                unknown_key(path_part(key));
             }
         }
         return layer;
@@ -139,13 +162,13 @@ class LayerParser {
         if (!v.IsString()) {
             fail(path, std::string("expected a string (") + what + ")");
         }
-        return v.GetString();
+        return text_of(v);
     }
 
     std::string id_string(const Value& v, const std::string& path, const char* what) const {
         std::string s = required_string(v, path, what);
         if (!is_id(s)) {
-            fail(path, "\"" + s + "\" is not a valid id; expected " + what +
+            fail(path, quoted(s) + " is not a valid id; expected " + what +
                            " made of letters, digits, '.', '_' or '-'");
         }
         return s;
@@ -165,8 +188,8 @@ class LayerParser {
     StringField env_name(const Value& v, const std::string& path) const {
         StringField field = optional_string(v, path, "an environment variable name");
         if (field.value && !is_env_name(*field.value)) {
-            fail(path, "\"" + *field.value +
-                           "\" is not an environment variable name; expected letters, digits "
+            fail(path, quoted(*field.value) +
+                           " is not an environment variable name; expected letters, digits "
                            "and '_', e.g. \"OPENAI_API_KEY\"");
         }
         return field;
@@ -182,8 +205,8 @@ class LayerParser {
                 return;
             }
         }
-        warnings_.push_back(source_ + ": " + path + ": \"" + *field.value +
-                            "\" is not one of the known values (" + join(known) +
+        warnings_.push_back(source_ + ": " + path + ": " + quoted(*field.value) +
+                            " is not one of the known values (" + join(known) +
                             "); passed on to the provider as is");
     }
 
@@ -221,8 +244,8 @@ class LayerParser {
         }
         p.id = id_string(id->value, p.path + ".id", "a provider id");
         for (const auto& m : v.GetObject()) {
-            const std::string key = m.name.GetString();
-            const std::string path = p.path + "." + key;
+            const std::string key = text_of(m.name);
+            const std::string path = p.path + "." + path_part(key);
             if (key == "id") {
                 continue;
             } else if (key == "protocol") {
@@ -231,8 +254,8 @@ class LayerParser {
             } else if (key == "base_url") {
                 p.base_url = optional_string(m.value, path, "an http:// or https:// URL");
                 if (p.base_url.value && !is_http_url(*p.base_url.value)) {
-                    fail(path, "\"" + *p.base_url.value +
-                                   "\" is not a URL; expected an http:// or https:// URL");
+                    fail(path, quoted(*p.base_url.value) +
+                                   " is not a URL; expected an http:// or https:// URL");
                 }
             } else if (key == "base_url_env") {
                 p.base_url_env = env_name(m.value, path);
@@ -261,8 +284,8 @@ class LayerParser {
             fail(path, "expected an object {\"Header-Name\": \"value\"}");
         }
         for (const auto& h : v.GetObject()) {
-            const std::string name = h.name.GetString();
-            const std::string hpath = path + "[\"" + name + "\"]";
+            const std::string name = text_of(h.name);
+            const std::string hpath = path + "[" + quoted(name) + "]";
             if (!is_header_name(name)) {
                 fail(hpath, "expected an HTTP header name (letters, digits, '-'...)");
             }
@@ -319,8 +342,8 @@ class LayerParser {
             fail(m.path + ".name", "expected a non-empty name without spaces");
         }
         for (const auto& member : v.GetObject()) {
-            const std::string key = member.name.GetString();
-            const std::string path = m.path + "." + key;
+            const std::string key = text_of(member.name);
+            const std::string path = m.path + "." + path_part(key);
             const Value& value = member.value;
             if (key == "name") {
                 continue;

@@ -211,6 +211,30 @@ TEST(ConfigLoader, UnknownKeysAndUnusualValuesAreWarningsNotErrors) {
     EXPECT_EQ(c.find_model("gpt-5.1")->reasoning_effort, "extreme");
 }
 
+// Found by fuzz_config: a line break inside a quoted value split the one-line error.
+TEST(ConfigLoader, ValuesInMessagesAreQuotedOnOneLine) {
+    EXPECT_EQ(load_error(R"({"models": [{"name": "m", "provider": "a\nb"}]})"),
+              "/h/config.json: models[0].provider: \"a\\nb\" is not a valid id; expected a "
+              "configured provider id made of letters, digits, '.', '_' or '-'");
+    EXPECT_THAT(load_error(R"({"providers": [{"id": "p", "headers": {"X\r\nY": "v"}}]})"),
+                HasSubstr("providers[0].headers[\"X\\r\\nY\"]: expected an HTTP header name"));
+    // NUL bytes are kept, not cut off: this header value is refused, not read as "a".
+    EXPECT_THAT(load_error(R"({"providers": [{"id": "p", "headers": {"X": "a\u0000b"}}]})"),
+                HasSubstr("expected a header value without line breaks"));
+
+    std::vector<std::string> warnings;
+    load_config_text(R"({"models": [{"name": "gpt-5.1", "verbosity": "x\ny", "a\tb": 1}],
+                         "provider\u0000s": []})",
+                     "/h/config.json", warnings);
+    EXPECT_THAT(warnings,
+                ElementsAre(HasSubstr("models[0].verbosity: \"x\\ny\" is not one of the known"),
+                            HasSubstr("models[0].\"a\\tb\": unknown key, ignored"),
+                            HasSubstr("/h/config.json: \"provider\\u0000s\": unknown key")));
+    for (const std::string& w : warnings) {
+        EXPECT_EQ(w.find('\n'), std::string::npos) << w;
+    }
+}
+
 TEST(ConfigMerge, SameIdOverlaysOnlyTheFieldsGiven) {
     std::vector<std::string> warnings;
     const Config c = load_config_text(R"({
