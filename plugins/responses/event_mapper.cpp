@@ -328,8 +328,10 @@ void EventMapper::on_finished(const Value& response, bool incomplete) {
         write_string(w, reason.empty() ? std::string_view("unknown") : reason);
     }
     w.EndObject();
-    completed_ = true;
     emit_json(KLAUDE_EVENT_COMPLETED);
+    // Not when emit refused it (an id that is not UTF-8): the host saw no COMPLETED, only the
+    // error.
+    completed_ = !error_;
 }
 
 void EventMapper::on_failed(const Value& response) {

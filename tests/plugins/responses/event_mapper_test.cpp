@@ -169,6 +169,20 @@ TEST(EventMapper, UnknownEventsAreIgnoredAndGarbageIsAProtocolError) {
     EXPECT_EQ(mapper.error()->status, KLAUDE_ERROR_PROTOCOL);
 }
 
+// Found by fuzz_event_mapper: the mapper said completed() though it had refused to emit the
+// COMPLETED event (the response id was not UTF-8) and reported an error instead.
+TEST(EventMapper, ACompletedEventThatCannotBeEmittedIsAnErrorNotACompletion) {
+    RecordingSink sink;
+    EventMapper mapper(sink.sink());
+    SseParser parser;
+    parser.feed("data: {\"type\":\"response.completed\",\"response\":{\"id\":\"r\xB5\"}}\n\n",
+                mapper);
+    ASSERT_TRUE(mapper.error());
+    EXPECT_EQ(mapper.error()->status, KLAUDE_ERROR_PROTOCOL);
+    EXPECT_FALSE(mapper.completed());
+    EXPECT_TRUE(sink.of(KLAUDE_EVENT_COMPLETED).empty());
+}
+
 TEST(EventMapper, SameEventsWhateverTheChunkSize) {
     for (const std::string& name : testing::transcript_names()) {
         auto whole = map_transcript(name);
