@@ -1,6 +1,8 @@
 #include "plugins/codex/auth/callback_check.h"
 
+#include <Poco/TextIterator.h>
 #include <Poco/URI.h>
+#include <Poco/UTF8Encoding.h>
 
 #include "plugins/codex/auth/url_encoding.h"
 
@@ -17,6 +19,37 @@ std::string without_trailing_slash(std::string url) {
         url.pop_back();
     }
     return url;
+}
+
+// Text from the redirect (error_description, iss) as the terminal may show it: one line of at
+// most `max` bytes, every control character (C0, DEL, C1: ESC sequences, newlines) and every
+// byte that is not UTF-8 turned into a space. Any web page can send the browser to the
+// callback with an error, so this text is the attacker's.
+std::string printable(const std::string& text, size_t max = 300) {
+    Poco::UTF8Encoding utf8;
+    Poco::TextIterator it(text, utf8);
+    const Poco::TextIterator end(text);
+    std::string out;
+    bool space = false;
+    for (; it != end; ++it) {
+        const int c = *it;
+        if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == ' ') {  // -1: not UTF-8
+            space = !out.empty();
+            continue;
+        }
+        unsigned char bytes[4];
+        const int n = utf8.convert(c, bytes, sizeof bytes);
+        if (out.size() + 1 + static_cast<size_t>(n) > max) {
+            out += "\u2026";
+            break;
+        }
+        if (space) {
+            out += ' ';
+            space = false;
+        }
+        out.append(reinterpret_cast<const char*>(bytes), static_cast<size_t>(n));
+    }
+    return out;
 }
 
 std::string trim(std::string_view text) {
@@ -46,15 +79,16 @@ CallbackCheck check_callback(const std::map<std::string, std::string>& params,
     const std::string iss = get(params, "iss");
     if (!iss.empty() && without_trailing_slash(iss) != without_trailing_slash(issuer)) {
         check.verdict = CallbackCheck::Verdict::kWrongIssuer;
-        check.message =
-            "The sign-in response came from " + iss + " instead of " + issuer + "; it was refused.";
+        check.message = "The sign-in response came from " + printable(iss) + " instead of " +
+                        issuer + "; it was refused.";
         return check;
     }
     if (!error.empty()) {
-        const std::string description = get(params, "error_description");
+        const std::string description = printable(get(params, "error_description"));
+        const std::string code = printable(error, 100);
         check.verdict = CallbackCheck::Verdict::kProviderError;
         check.message =
-            "Sign-in failed: " + (description.empty() ? error : description + " (" + error + ")");
+            "Sign-in failed: " + (description.empty() ? code : description + " (" + code + ")");
         return check;
     }
     check.code = get(params, "code");

@@ -18,7 +18,9 @@ struct CallbackCheck {
     };
     Verdict verdict = Verdict::kNoCode;
     std::string code;
-    std::string message;  // for the user (plain text; HTML-escape before putting it in a page)
+    // For the user: plain text on one line, free of control characters (the provider's words
+    // are the redirect's, i.e. anyone's); HTML-escape it before putting it in a page.
+    std::string message;
 };
 
 // `params`: the decoded query of the redirect. A missing state counts as a wrong one.

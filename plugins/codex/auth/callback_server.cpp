@@ -9,6 +9,7 @@
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
+#include <Poco/String.h>
 #include <Poco/ThreadPool.h>
 #include <Poco/URI.h>
 
@@ -31,7 +32,7 @@ using Response = Poco::Net::HTTPServerResponse;
 
 void send_html(Response& response, Poco::Net::HTTPResponse::HTTPStatus status,
                const std::string& html) {
-    response.setStatus(status);
+    response.setStatusAndReason(status);  // "404 Not Found", not Poco's default "404 OK"
     response.setContentType("text/html; charset=utf-8");
     response.set("Cache-Control", "no-store");
     response.setKeepAlive(false);
@@ -40,11 +41,28 @@ void send_html(Response& response, Poco::Net::HTTPResponse::HTTPStatus status,
 }
 
 struct Shared {
+    uint16_t port = 0;  // the one bound
     CallbackServerSettings settings;
     CallbackServer::Redeem redeem;
     LoginResult* result;
     std::shared_ptr<std::atomic<bool>> success_served;
 };
+
+// The Host header names this server: localhost or 127.0.0.1, with our port or none. Browsers
+// always send it; a web page that had its own name resolve to 127.0.0.1 (DNS rebinding) sends
+// its own name, and must not reach /cancel or the callback. HTTP/1.1 requires Host anyway.
+bool addressed_to_us(const Request& request, uint16_t port) {
+    if (!request.has("Host")) {
+        return false;
+    }
+    const std::string host = Poco::toLower(request.get("Host"));
+    for (const char* name : {"localhost", "127.0.0.1"}) {
+        if (host == name || host == std::string(name) + ":" + std::to_string(port)) {
+            return true;
+        }
+    }
+    return false;
+}
 
 class Handler : public Poco::Net::HTTPRequestHandler {
   public:
@@ -53,7 +71,11 @@ class Handler : public Poco::Net::HTTPRequestHandler {
     void handleRequest(Request& request, Response& response) override {
         const Poco::URI uri(request.getURI());
         const std::string& path = uri.getPath();
-        if (request.getMethod() != Poco::Net::HTTPRequest::HTTP_GET) {
+        if (!addressed_to_us(request, shared_->port)) {
+            send_html(response, Poco::Net::HTTPResponse::HTTP_BAD_REQUEST,
+                      error_page("Bad request",
+                                 "klaude's sign-in server only answers requests for localhost."));
+        } else if (request.getMethod() != Poco::Net::HTTPRequest::HTTP_GET) {
             send_html(response, Poco::Net::HTTPResponse::HTTP_NOT_FOUND,
                       error_page("Not found", "klaude's sign-in server only answers GET."));
         } else if (path == kCallbackPath) {
@@ -202,16 +224,20 @@ CallbackServer::CallbackServer(CallbackServerSettings settings, Redeem redeem, L
     port_ = socket->address().port();
 
     auto shared = std::make_shared<Shared>();
+    shared->port = port_;
     shared->settings = std::move(settings);
     shared->redeem = std::move(redeem);
     shared->result = &result;
     shared->success_served = success_served_;
 
     auto* params = new Poco::Net::HTTPServerParams;
-    params->setMaxThreads(4);
+    // A connection that sends nothing (a browser's speculative preconnect, or anything else
+    // local) holds a thread until this timeout: keep it short and the threads several, so idle
+    // sockets cannot keep the real callback waiting for minutes.
+    params->setMaxThreads(8);
     params->setKeepAlive(false);
-    params->setTimeout(Poco::Timespan(30, 0));
-    pool_ = std::make_unique<Poco::ThreadPool>(1, 4);
+    params->setTimeout(Poco::Timespan(5, 0));
+    pool_ = std::make_unique<Poco::ThreadPool>(1, 8);
     server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(shared), *pool_, *socket, params);
     server_->start();
 }
