@@ -67,11 +67,15 @@ std::string one_line(std::string_view text, size_t max) {
     std::string out;
     out.reserve(std::min(text.size(), max));
     bool space = false;
-    for (char c : text) {
+    for (size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
         // Control characters count as spaces: a server's text must not drive the terminal
-        // (ESC sequences) or break the line.
+        // (ESC sequences, or C1 controls such as U+009B CSI) or break the line.
         const auto u = static_cast<unsigned char>(c);
-        if (std::isspace(u) || u < 0x20 || u == 0x7F) {
+        const bool c1 = u == 0xC2 && i + 1 < text.size() &&
+                        (static_cast<unsigned char>(text[i + 1]) & 0xE0) == 0x80;
+        if (std::isspace(u) || u < 0x20 || u == 0x7F || c1) {
+            i += c1 ? 1 : 0;
             space = !out.empty();
             continue;
         }
