@@ -78,6 +78,9 @@ TEST(InvalidUtf8Event, InAServerErrorMessageIsReplaced) {
 
 TEST(OneLine, ControlCharactersBecomeSpaces) {
     EXPECT_EQ(one_line("red \x1b[31malert\x07 and\r\nmore\x7f!"), "red [31malert and more !");
+    EXPECT_EQ(one_line("csi \xc2\x9b"
+                       "2J, but caf\xc3\xa9 \xc2\xa0ok"),
+              "csi 2J, but caf\xc3\xa9 \xc2\xa0ok");
 }
 
 TEST(RedirectMessage, NamesTheTargetAndTheFix) {
