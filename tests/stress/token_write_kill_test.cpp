@@ -75,8 +75,10 @@ TEST(TokenWriteKill, AKilledWriterLeavesTheOldOrTheNewFileNeverATornOne) {
 
     int killed_before_rename = 0, old_kept = 0;
     std::vector<uintmax_t> temp_sizes;
-    constexpr int kRounds = 6;
-    for (int round = 0; round < kRounds; ++round) {
+    // Until three kills landed before the rename (usually three rounds), at most 20 rounds.
+    int rounds = 0;
+    for (; rounds < 20 && killed_before_rename < 3; ++rounds) {
+        const int round = rounds;
         FileCreationWatch watch(home.path().string());
         Poco::ProcessHandle writer = Poco::Process::launch(
             STRESS_TOKEN_WRITER, {home.path().string(), "b", std::to_string(kBytes)});
@@ -102,7 +104,7 @@ TEST(TokenWriteKill, AKilledWriterLeavesTheOldOrTheNewFileNeverATornOne) {
         // Back to the old sign-in for the next round.
         codex::KlaudeTokenFile(home.path().string()).save(old_tokens);
     }
-    std::cout << "[ stress   ] " << killed_before_rename << " of " << kRounds
+    std::cout << "[ stress   ] " << killed_before_rename << " of " << rounds
               << " kills landed before the rename; the old file was kept " << old_kept
               << " times; sizes of the temporary files left: "
               << ::testing::PrintToString(temp_sizes) << " of " << old_text.size() << "\n";
