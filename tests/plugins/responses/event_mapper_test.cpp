@@ -183,6 +183,26 @@ TEST(EventMapper, ACompletedEventThatCannotBeEmittedIsAnErrorNotACompletion) {
     EXPECT_TRUE(sink.of(KLAUDE_EVENT_COMPLETED).empty());
 }
 
+// Found with fuzz_event_mapper: the recursive JSON parser overflowed the stack on deep nesting.
+TEST(EventMapper, DeepNestingIsNoCrash) {
+    const size_t depth = 1000000;  // far beyond any stack, well within the 8 MiB event limit
+    RecordingSink sink;
+    EventMapper mapper(sink.sink());
+    SseParser parser;
+    parser.feed(
+        "data: {\"type\":\"response.output_item.done\",\"item\":{\"type\":\"message\","
+        "\"content\":" +
+            std::string(depth, '[') + std::string(depth, ']') + "}}\n\n",
+        mapper);
+    EXPECT_FALSE(mapper.error());
+    EXPECT_EQ(sink.of(KLAUDE_EVENT_OUTPUT_ITEM),
+              std::vector<std::string>{R"({"type":"message","role":"assistant","content":[]})"});
+
+    parser.feed("data: " + std::string(depth, '[') + "\n\n", mapper);
+    ASSERT_TRUE(mapper.error());
+    EXPECT_EQ(mapper.error()->status, KLAUDE_ERROR_PROTOCOL);
+}
+
 TEST(EventMapper, SameEventsWhateverTheChunkSize) {
     for (const std::string& name : testing::transcript_names()) {
         auto whole = map_transcript(name);
