@@ -192,7 +192,10 @@ TEST_F(CodexConcurrency, ABackendRefusalIsRenewedOnceForAllProcesses) {
 
     expect_all_answered(results);
     EXPECT_EQ(oauth.presented_refresh_tokens(), std::vector<std::string>{seeded_refresh_token_});
-    EXPECT_EQ(backend.requests(), 2 * kProcesses);  // each: refused once, then answered
+    // Each refused once then answered, except latecomers that started after the renewal and
+    // read the new token straight away.
+    EXPECT_GT(backend.requests(), kProcesses);
+    EXPECT_LE(backend.requests(), 2 * kProcesses);
     EXPECT_EQ(oauth.violations(), std::vector<std::string>{});
     EXPECT_EQ(backend.violations(), std::vector<std::string>{});
     expect_watcher_saw_only_whole_files(watcher);

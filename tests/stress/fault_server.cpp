@@ -53,6 +53,9 @@ void FaultServer::accept_loop() {
         }
         ++connections_;
         std::lock_guard<std::mutex> lock(mutex_);
+        if (stopping_) {
+            return;  // the destructor has already woken the others; this one just closes
+        }
         sockets_.push_back(socket);
         workers_.emplace_back([this, socket]() mutable {
             try {
