@@ -50,6 +50,8 @@ cmake --build "$build" -j"$jobs" --target klaude_fuzzers
 echo "fuzz-smoke: build took $((SECONDS - start)) s"
 
 # --- run -------------------------------------------------------------------------------------
+# What a sanitizer, libFuzzer or a target's own invariant check prints when it finds something.
+report_pattern="ERROR: (AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|libFuzzer)|runtime error:|fuzz invariant violated|terminate called"
 runs="$build/fuzz-runs"
 rm -rf "$runs"
 failed=()
@@ -79,7 +81,7 @@ for name in "${targets[@]}"; do
     [ -e "$r" ] && found+=("$r")
   done
   reported=0
-  if grep -qE "ERROR: (AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|libFuzzer)|runtime error:|fuzz invariant violated" "$dir/log"; then
+  if grep -qE "$report_pattern" "$dir/log"; then
     reported=1
   fi
   if [ "$status" -eq 0 ] && [ "${#found[@]}" -eq 0 ] && [ "$reported" -eq 0 ]; then
@@ -88,7 +90,11 @@ for name in "${targets[@]}"; do
   fi
   failed+=("$name")
   printf 'fuzz-smoke: %-13s FAILED  %4d s  (exit %d)\n' "$name" "$elapsed" "$status"
-  grep -E -A25 "ERROR: |runtime error:|fuzz invariant violated|terminate called" "$dir/log" | head -60 >&2 || tail -40 "$dir/log" >&2
+  if [ "$reported" -eq 1 ]; then
+    { grep -E -A25 "$report_pattern" "$dir/log" || true; } | head -60 >&2
+  else
+    tail -40 "$dir/log" >&2
+  fi
   echo "  log: $dir/log" >&2
   for r in "${found[@]}"; do
     echo "  reproducer: $r" >&2

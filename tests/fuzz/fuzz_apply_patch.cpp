@@ -1,11 +1,14 @@
 // apply_patch: parse, plan and commit against a workspace in the scratch directory, filled
 // with the files the patch fixtures (tests/core/agent/tools/patches) start from.
 //
-// Input: the patch text, optionally followed by a NUL byte and a file content that each Update
-// of the patch is also applied to in memory. Invariants: every path the plan writes or deletes
-// is inside the workspace (checked BEFORE anything is written, so a bug cannot make this target
-// write elsewhere), and after a successful commit the disk holds exactly the planned states.
+// Input: the patch text, optionally followed by kOriginalMarker and a file content that each
+// Update of the patch is also applied to in memory. (Not a NUL byte: NULs belong in the patch,
+// since a model's JSON arguments can carry them into paths.) Invariants: every path the plan writes
+// or deletes is inside the workspace (checked BEFORE anything is written, so a bug cannot make this
+// target write elsewhere), and after a successful commit the disk holds exactly the planned states.
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -21,6 +24,8 @@ namespace {
 
 namespace fs = std::filesystem;
 using namespace klaude::core::agent;
+
+constexpr std::string_view kOriginalMarker = "\n### original ###\n";
 
 const std::pair<const char*, const char*> kWorkspace[] = {
     {"keep.txt", "keep me\n"},
@@ -76,24 +81,33 @@ bool stays_in_workspace(const fs::path& path) {
            normal != workspace();
 }
 
+// KLAUDE_FUZZ_VERBOSE=1 when replaying a reproducer: what each step said.
+void trace(const char* step, const std::string& what) {
+    static const bool verbose = std::getenv("KLAUDE_FUZZ_VERBOSE") != nullptr;
+    if (verbose) {
+        std::fprintf(stderr, "%s: %s\n", step, what.c_str());
+    }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     static bool dirty = true;
     const std::string_view input = klaude::fuzz::as_text(data, size);
-    const size_t nul = input.find('\0');
-    const std::string_view patch_text = input.substr(0, nul);
+    const size_t marker = input.find(kOriginalMarker);
+    const std::string_view patch_text = input.substr(0, marker);
 
     std::string error;
     const std::optional<Patch> patch = parse_patch(patch_text, &error);
     if (!patch) {
+        trace("parse", error);
         KLAUDE_FUZZ_CHECK(!error.empty());
         return 0;
     }
     KLAUDE_FUZZ_CHECK(!patch->ops.empty());
 
-    if (nul != std::string_view::npos) {
-        const std::string original(input.substr(nul + 1));
+    if (marker != std::string_view::npos) {
+        const std::string original(input.substr(marker + kOriginalMarker.size()));
         for (const PatchOp& op : patch->ops) {
             std::string hunk_error;
             if (!apply_hunks(original, op.hunks, op.path, &hunk_error)) {
@@ -110,6 +124,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     ctx.allow_outside_cwd = false;
     std::optional<PatchPlan> plan = plan_patch(*patch, ctx, &error);
     if (!plan) {
+        trace("plan", error);
         KLAUDE_FUZZ_CHECK(!error.empty());
         return 0;
     }
@@ -117,10 +132,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (const auto& [path, content] : plan->final_states) {
         KLAUDE_FUZZ_CHECK(stays_in_workspace(path));
     }
-    summarize_plan(*plan);
+    trace("plan", summarize_plan(*plan));
 
     dirty = true;
     if (!commit_patch(*plan, &error)) {
+        trace("commit", error);
         KLAUDE_FUZZ_CHECK(!error.empty());
         return 0;
     }
