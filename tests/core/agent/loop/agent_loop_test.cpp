@@ -191,6 +191,56 @@ TEST_F(AgentLoopTest, ReasoningItemsAreCarriedBack) {
     EXPECT_STREQ(second["input"][2]["type"].GetString(), "function_call");
 }
 
+TEST_F(AgentLoopTest, NearTheContextWindowOldToolOutputsAreTrimmedFirst) {
+    // Six big tool outputs; the window is small enough that they must shrink, but trimming
+    // all but the last four is enough: no compaction request.
+    std::ofstream(dir_ / "big.txt") << std::string(6000, 'x') << "\n";
+    for (int i = 0; i < 6; ++i) {
+        model_.add_response(
+            tool_calls({{"c" + std::to_string(i), "read_file", R"({"path":"big.txt"})"}}));
+    }
+    model_.add_response(answer("read them all"));
+    settings_.context_window = 7000;  // tokens: ~28 KB of history at 4 bytes a token
+    AgentLoop loop(model_, tools_, context_, settings_);
+    TurnResult result = loop.run_turn(conversation_, "read big.txt six times", observer_);
+    EXPECT_EQ(result.outcome, TurnResult::Outcome::kCompleted);
+    ASSERT_EQ(model_.requests().size(), 7u);
+    rapidjson::Document last = request(6);
+    int trimmed = 0;
+    for (const auto& item : last["input"].GetArray()) {
+        if (std::string(item["type"].GetString()) == "function_call_output" &&
+            std::string(item["output"].GetString()).find("[output trimmed to save context") !=
+                std::string::npos) {
+            ++trimmed;
+        }
+    }
+    EXPECT_EQ(trimmed, 2);  // c0 and c1; the last four stay whole
+    EXPECT_LT(conversation_.estimated_tokens(), 7000u);
+}
+
+TEST_F(AgentLoopTest, WhenTrimmingIsNotEnoughTheModelSummarisesTheHistory) {
+    settings_.context_window = 100;  // tokens: any real history is too big
+    model_.add_response(answer("First answer, long enough to matter: " + std::string(600, 'a')));
+    model_.add_response(answer("Summary: the user asked twice."));  // the compaction call
+    model_.add_response(answer("Second answer."));
+    AgentLoop loop(model_, tools_, context_, settings_);
+    loop.run_turn(conversation_, "first question", observer_);
+    loop.run_turn(conversation_, "second question", observer_);
+    ASSERT_EQ(model_.requests().size(), 3u);
+    // The compaction request carries the history and asks for a summary, without tools.
+    rapidjson::Document compaction = request(1);
+    EXPECT_FALSE(compaction.HasMember("tools"));
+    const auto& asked = compaction["input"][compaction["input"].Size() - 1];
+    EXPECT_THAT(asked["content"][0]["text"].GetString(), HasSubstr("Summarise our conversation"));
+    // The next request starts from the summary plus the latest user message.
+    rapidjson::Document after = request(2);
+    ASSERT_EQ(after["input"].Size(), 2u);
+    EXPECT_THAT(after["input"][0]["content"][0]["text"].GetString(),
+                HasSubstr("Summary: the user asked twice."));
+    EXPECT_STREQ(after["input"][1]["content"][0]["text"].GetString(), "second question");
+    EXPECT_FALSE(observer_.items.empty());
+}
+
 TEST_F(AgentLoopTest, AModelFailureKeepsTheConversationAndPropagates) {
     AgentLoop loop(model_, tools_, context_, settings_);  // no responses scripted
     EXPECT_THROW(loop.run_turn(conversation_, "hello", observer_), std::runtime_error);
