@@ -194,7 +194,11 @@ TEST_F(AgentLoopTest, ReasoningItemsAreCarriedBack) {
 TEST_F(AgentLoopTest, NearTheContextWindowOldToolOutputsAreTrimmedFirst) {
     // Six big tool outputs; the window is small enough that they must shrink, but trimming
     // all but the last four is enough: no compaction request.
-    std::ofstream(dir_ / "big.txt") << std::string(6000, 'x') << "\n";
+    std::ofstream big(dir_ / "big.txt");
+    for (int line = 0; line < 100; ++line) {
+        big << std::string(60, 'x') << "\n";  // ~6 KB, in lines read_file does not cut
+    }
+    big.close();
     for (int i = 0; i < 6; ++i) {
         model_.add_response(
             tool_calls({{"c" + std::to_string(i), "read_file", R"({"path":"big.txt"})"}}));
