@@ -210,15 +210,18 @@ TEST_F(AgentLoopTest, NearTheContextWindowOldToolOutputsAreTrimmedFirst) {
     EXPECT_EQ(result.outcome, TurnResult::Outcome::kCompleted);
     ASSERT_EQ(model_.requests().size(), 7u);
     rapidjson::Document last = request(6);
-    int trimmed = 0;
+    std::vector<bool> trimmed;  // per tool output, oldest first
     for (const auto& item : last["input"].GetArray()) {
-        if (std::string(item["type"].GetString()) == "function_call_output" &&
-            std::string(item["output"].GetString()).find("[output trimmed to save context") !=
-                std::string::npos) {
-            ++trimmed;
+        if (std::string(item["type"].GetString()) == "function_call_output") {
+            trimmed.push_back(std::string(item["output"].GetString())
+                                  .find("[output trimmed to save context") != std::string::npos);
         }
     }
-    EXPECT_EQ(trimmed, 2);  // c0 and c1; the last four stay whole
+    ASSERT_EQ(trimmed.size(), 6u);
+    EXPECT_TRUE(trimmed[0]);  // the oldest went first
+    for (size_t i = 2; i < 6; ++i) {
+        EXPECT_FALSE(trimmed[i]) << "output " << i << " is among the four kept whole";
+    }
     EXPECT_LT(conversation_.estimated_tokens(), 9000u);
 }
 
