@@ -121,6 +121,46 @@ TEST_F(PluginSafetyTest, AFileOwnedByAnotherUserIsRefused) {
     EXPECT_THAT(result.out, HasSubstr("uid 65534"));
 }
 
+TEST_F(PluginSafetyTest, AHostileCorpusIsReportedFileByFileAndTheHostKeepsWorking) {
+    const std::vector<std::string> bad = {
+        "no_entry",           "tiny_entry",         "wrong_major",       "newer_minor",
+        "init_fails",         "init_throws",        "init_overflow",     "null_factory",
+        "no_providers",       "absurd_struct_size", "small_struct_size", "bad_provider_id",
+        "unresolved_symbol",  "crash_in_init",      "crash_on_load",     "hang_in_init",
+        "duplicate_provider", "duplicate_plugin_id"};
+    for (const std::string& name : bad) {
+        add_fixture(plugins_.path(), name, "z_" + name);  // after the good one, for duplicates
+    }
+    add_fixture(plugins_.path(), "good_two_providers", "a_good");
+    // Made here: a truncated ELF, another architecture, a world-writable file, a symlink loop.
+    const std::string elf = testing::TempDir::read_file(testing::fixture("good_stripped"));
+    std::ofstream(plugins_.path() / "z_truncated.so") << elf.substr(0, 40);
+    std::string arm = elf;
+    arm[18] = static_cast<char>(183);  // e_machine = EM_AARCH64
+    arm[19] = 0;
+    std::ofstream(plugins_.path() / "z_arm64.so") << arm;
+    const auto writable = add_fixture(plugins_.path(), "good_stripped", "z_world_writable");
+    std::filesystem::permissions(writable, std::filesystem::perms(0666));
+    std::filesystem::create_symlink(plugins_.path() / "z_loop2.so", plugins_.path() / "z_loop1.so");
+    std::filesystem::create_symlink(plugins_.path() / "z_loop1.so", plugins_.path() / "z_loop2.so");
+
+    auto e = env();
+    e["KLAUDE_PLUGIN_SCAN_TIMEOUT_MS"] = "1000";
+    auto result = run_klaude(with_dir({"exec", "-m", "fixture-a/fixture-model", "hi"}), e);
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(result.out, "Hello from fixture-a\n");
+    const size_t reported = bad.size() + 5;  // + truncated, arm64, writable, two loop links
+    size_t lines = 0;
+    for (size_t at = result.err.find(" not loaded: "); at != std::string::npos;
+         at = result.err.find(" not loaded: ", at + 1)) {
+        ++lines;
+    }
+    EXPECT_EQ(lines, reported) << result.err;
+    for (const std::string& name : bad) {
+        EXPECT_THAT(result.err, HasSubstr("z_" + name + ".so not loaded: ")) << name;
+    }
+}
+
 TEST_F(PluginSafetyTest, PluginsJsonFollowsItsSchema) {
     add_fixture(plugins_.path(), "wrong_major");
     auto result = run_klaude(with_dir({"plugins", "--json"}), env());
