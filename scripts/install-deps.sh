@@ -7,7 +7,7 @@ packages=(
   build-essential cmake pkg-config ccache
   libpoco-dev rapidjson-dev libboost-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev libedit-dev
-  nodejs npm openssl
+  nodejs npm openssl git valgrind
 )
 
 missing=()
