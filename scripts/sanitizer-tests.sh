@@ -29,10 +29,11 @@ case "$kind" in
     targets=(responses_tests codex_auth_tests agent_loop_tests agent_tools_tests)
     cmake --build "$build" -j"$jobs" --target "${targets[@]}" klaude responses codex
     export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/scripts/tsan.supp"
-    # The in-process threading tests: cancellation, loopback servers, the token refresher,
-    # the shell tool's reader threads.
+    # The in-process threading tests: the client's cancellation and TLS/loopback servers, the
+    # token refresher and its lock, the login's callback server waiting with typed input, the
+    # shell tool's reader threads, the agent loop's cancel. Third-party races: scripts/tsan.supp.
     ctest --test-dir "$build" -j"$jobs" --output-on-failure --timeout 600 \
-          -R '^(ClientTest|Https|TokenRefresher|Refresher|ShellToolTest|AgentLoopTest|FileLock)' \
+          -R '^(ClientTest|Https|TokenRefresherTest|FileLock|BrowserLoginTest|CallbackServer|DeviceLoginTest|ShellToolTest|AgentLoopTest)' \
           -LE no-sanitizer
     ;;
   *)
