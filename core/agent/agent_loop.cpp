@@ -108,7 +108,7 @@ AgentLoop::Response AgentLoop::call_model(const Conversation& conversation,
                                break;
                            case KLAUDE_EVENT_OUTPUT_ITEM: {
                                rapidjson::Document item;
-                               item.Parse(data.data(), data.size());
+                               item.Parse<rapidjson::kParseIterativeFlag>(data.data(), data.size());
                                if (item.HasParseError() || !item.IsObject()) {
                                    break;
                                }
@@ -123,7 +123,7 @@ AgentLoop::Response AgentLoop::call_model(const Conversation& conversation,
                            }
                            case KLAUDE_EVENT_TOOL_CALL: {
                                rapidjson::Document call;
-                               call.Parse(data.data(), data.size());
+                               call.Parse<rapidjson::kParseIterativeFlag>(data.data(), data.size());
                                if (!call.HasParseError() && call.IsObject()) {
                                    response.calls.push_back({string_member(call, "call_id"),
                                                              string_member(call, "name"),

@@ -46,7 +46,7 @@ void Conversation::add_user_message(const std::string& text) {
 
 void Conversation::add_item(const std::string& item_json) {
     rapidjson::Document item;
-    if (item.Parse(item_json.c_str()).HasParseError() || !item.IsObject()) {
+    if (item.Parse<rapidjson::kParseIterativeFlag>(item_json.c_str()).HasParseError() || !item.IsObject()) {
         throw std::invalid_argument("conversation item is not a JSON object");
     }
     items_.push_back(to_json(item));
@@ -81,7 +81,7 @@ std::string Conversation::build_request(const TurnSettings& settings) const {
     }
     w.EndArray();
     rapidjson::Document tools;
-    if (!tools.Parse(settings.tools_json.c_str()).HasParseError() && tools.IsArray() &&
+    if (!tools.Parse<rapidjson::kParseIterativeFlag>(settings.tools_json.c_str()).HasParseError() && tools.IsArray() &&
         !tools.Empty()) {
         w.Key("tools");
         tools.Accept(w);
@@ -132,7 +132,7 @@ size_t Conversation::trim_tool_outputs(size_t keep_last, size_t keep_chars) {
     for (size_t k = 0; k + keep_last < outputs.size(); ++k) {
         rapidjson::Document item;
         std::string& text = items_[outputs[k]];
-        if (item.Parse(text.c_str()).HasParseError() || !item.IsObject()) {
+        if (item.Parse<rapidjson::kParseIterativeFlag>(text.c_str()).HasParseError() || !item.IsObject()) {
             continue;
         }
         auto output = item.FindMember("output");

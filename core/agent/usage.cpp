@@ -16,7 +16,7 @@ Usage& Usage::operator+=(const Usage& other) {
 Usage Usage::from_json(std::string_view json) {
     Usage usage;
     rapidjson::Document doc;
-    doc.Parse(json.data(), json.size());
+    doc.Parse<rapidjson::kParseIterativeFlag>(json.data(), json.size());
     if (doc.HasParseError() || !doc.IsObject()) {
         return usage;
     }

@@ -13,7 +13,7 @@ namespace {
 // `{"command":"make test"}` -> `make test`: the first string argument, shortened, for one line.
 std::string summarize_arguments(const std::string& arguments) {
     rapidjson::Document doc;
-    if (doc.Parse(arguments.c_str()).HasParseError() || !doc.IsObject()) {
+    if (doc.Parse<rapidjson::kParseIterativeFlag>(arguments.c_str()).HasParseError() || !doc.IsObject()) {
         return "";
     }
     for (const auto& member : doc.GetObject()) {
@@ -109,7 +109,7 @@ class TextOutput : public ExecOutput {
         std::fflush(out_);
         if (!usage_.empty()) {
             rapidjson::Document usage;
-            if (!usage.Parse(usage_.c_str()).HasParseError() && usage.IsObject()) {
+            if (!usage.Parse<rapidjson::kParseIterativeFlag>(usage_.c_str()).HasParseError() && usage.IsObject()) {
                 std::fprintf(err_,
                              "tokens: %llu in (%llu cached), %llu out (%llu reasoning), %llu "
                              "total\n",
@@ -274,7 +274,7 @@ class JsonOutput : public ExecOutput {
     void object_line(const char* type, std::string_view data) {
         Line line(type);
         rapidjson::Document payload;
-        payload.Parse(data.data(), data.size());
+        payload.Parse<rapidjson::kParseIterativeFlag>(data.data(), data.size());
         if (!payload.HasParseError() && payload.IsObject()) {
             for (auto& member : payload.GetObject()) {
                 if (std::string_view(member.name.GetString()) == "type") {
@@ -292,7 +292,7 @@ class JsonOutput : public ExecOutput {
 
     void raw_or_string(Line& line, std::string_view data) {
         rapidjson::Document payload;
-        payload.Parse(data.data(), data.size());
+        payload.Parse<rapidjson::kParseIterativeFlag>(data.data(), data.size());
         if (!payload.HasParseError()) {
             payload.Accept(line.writer);
         } else {

@@ -23,8 +23,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr size_t kPromptPreview = 80;
-
 std::string string_member(const rapidjson::Value& v, const char* key) {
     auto it = v.FindMember(key);
     return it != v.MemberEnd() && it->value.IsString() ? it->value.GetString() : "";
@@ -82,7 +80,7 @@ std::optional<LoadedSession> read_session(const fs::path& file, bool with_items)
         return std::nullopt;
     }
     rapidjson::Document header;
-    if (header.Parse(line.c_str()).HasParseError() || !header.IsObject() ||
+    if (header.Parse<rapidjson::kParseIterativeFlag>(line.c_str()).HasParseError() || !header.IsObject() ||
         string_member(header, "type") != "session") {
         return std::nullopt;
     }
@@ -102,7 +100,7 @@ std::optional<LoadedSession> read_session(const fs::path& file, bool with_items)
     }
     while (std::getline(in, line)) {
         rapidjson::Document entry;
-        if (entry.Parse(line.c_str()).HasParseError() || !entry.IsObject()) {
+        if (entry.Parse<rapidjson::kParseIterativeFlag>(line.c_str()).HasParseError() || !entry.IsObject()) {
             continue;  // a torn last line after a crash
         }
         if (string_member(entry, "type") == "history") {

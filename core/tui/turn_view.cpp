@@ -75,7 +75,7 @@ std::string summarize_tool_call(const agent::ToolRegistry& tools, const ToolCall
         return tool->summarize_call(call.arguments);
     }
     rapidjson::Document args;
-    if (!args.Parse(call.arguments.c_str()).HasParseError() && args.IsObject()) {
+    if (!args.Parse<rapidjson::kParseIterativeFlag>(call.arguments.c_str()).HasParseError() && args.IsObject()) {
         for (const auto& member : args.GetObject()) {
             if (member.value.IsString()) {
                 return call.name + " " + one_line(member.value.GetString(), 80);

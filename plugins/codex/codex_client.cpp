@@ -77,7 +77,7 @@ responses::ResponsesConfig codex_responses_config(std::string_view config_json) 
 
 std::string usage_limit_message(const std::string& body, int64_t now) {
     rapidjson::Document doc;
-    doc.Parse(body.data(), body.size());
+    doc.Parse<rapidjson::kParseIterativeFlag>(body.data(), body.size());
     const rapidjson::Value* error = doc.IsObject() ? json_object(doc, "error") : nullptr;
     if (error == nullptr) {
         return {};
@@ -93,7 +93,8 @@ std::string usage_limit_message(const std::string& body, int64_t now) {
     std::optional<int64_t> resets_at = json_int(*error, "resets_at");
     if (!resets_at) {
         if (std::optional<int64_t> in = json_int(*error, "resets_in_seconds")) {
-            resets_at = now + *in;
+            // Bounded so that a hostile value cannot overflow the sum (a year is plenty).
+            resets_at = now + std::clamp<int64_t>(*in, 0, 366 * 24 * 3600);
         }
     }
     if (resets_at) {

@@ -99,7 +99,7 @@ std::string one_line(std::string_view text, size_t max) {
 ServerError parse_error_body(const std::string& body) {
     ServerError out;
     rapidjson::Document doc;
-    doc.Parse(body.data(), body.size());
+    doc.Parse<rapidjson::kParseIterativeFlag>(body.data(), body.size());
     if (!doc.HasParseError() && doc.IsObject()) {
         if (auto it = doc.FindMember("error"); it != doc.MemberEnd()) {
             if (it->value.IsString()) {

@@ -178,7 +178,7 @@ class Builder {
 
 BuiltRequest build_request(std::string_view request_json) {
     rapidjson::Document request;
-    request.Parse(request_json.data(), request_json.size());
+    request.Parse<rapidjson::kParseIterativeFlag>(request_json.data(), request_json.size());
     if (request.HasParseError()) {
         bad("invalid JSON at offset " + std::to_string(request.GetErrorOffset()) + ": " +
             rapidjson::GetParseError_En(request.GetParseError()));

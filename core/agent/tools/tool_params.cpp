@@ -85,7 +85,7 @@ std::optional<ToolArgs> ToolArgs::parse(std::string_view json, const std::vector
     // Models sometimes send "" for a call without arguments; that means {}.
     std::string text = is_blank(json) ? std::string("{}") : std::string(json);
     rapidjson::Document doc;
-    doc.Parse(text.c_str(), text.size());
+    doc.Parse<rapidjson::kParseIterativeFlag>(text.c_str(), text.size());
     if (doc.HasParseError()) {
         return fail(std::string("arguments are not valid JSON (") +
                     rapidjson::GetParseError_En(doc.GetParseError()) + " at offset " +

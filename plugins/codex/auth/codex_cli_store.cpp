@@ -63,7 +63,7 @@ std::optional<TokenSet> CodexCliTokenFile::load() const {
         throw TokenFileError(codex_cli_problem(path_, "The Codex CLI's login file is missing"));
     }
     rapidjson::Document doc;
-    doc.Parse(text->data(), text->size());
+    doc.Parse<rapidjson::kParseIterativeFlag>(text->data(), text->size());
     if (doc.HasParseError() || !doc.IsObject()) {
         throw TokenFileError(
             codex_cli_problem(path_, "The Codex CLI's login file is not valid JSON"));
@@ -105,7 +105,7 @@ void CodexCliTokenFile::save(const TokenSet& tokens) {
     // Keep everything the Codex CLI wrote that klaude does not know about.
     rapidjson::Document doc;
     if (const std::optional<std::string> text = read_file_if_exists(path_)) {
-        doc.Parse(text->data(), text->size());
+        doc.Parse<rapidjson::kParseIterativeFlag>(text->data(), text->size());
     }
     if (doc.HasParseError() || !doc.IsObject()) {
         doc.SetObject();

@@ -1,5 +1,7 @@
 #include "plugins/codex/auth/device_login.h"
 
+#include <algorithm>
+
 #include <rapidjson/document.h>
 
 #include <thread>
@@ -26,7 +28,7 @@ std::string json_body(std::initializer_list<std::pair<const char*, std::string>>
 
 rapidjson::Document parse(const std::string& body) {
     rapidjson::Document doc;
-    doc.Parse(body.data(), body.size());
+    doc.Parse<rapidjson::kParseIterativeFlag>(body.data(), body.size());
     if (doc.HasParseError() || !doc.IsObject()) {
         doc.SetObject();
     }
@@ -72,9 +74,12 @@ TokenSet run_device_login(LoginUi& ui, const TokenClient& client, const SaveToke
         throw sdk::Error(KLAUDE_ERROR_PROTOCOL,
                          "the sign-in server's device-code answer lacks the code");
     }
+    // The server's polling interval in seconds, bounded before it is scaled: a huge value
+    // would overflow (the 15-minute deadline ends the wait anyway).
+    const int64_t interval_s =
+        std::clamp<int64_t>(json_int(start, "interval").value_or(5), 0, 3600);
     const std::chrono::milliseconds interval =
-        std::max(settings.min_interval,
-                 std::chrono::milliseconds(1000 * json_int(start, "interval").value_or(5)));
+        std::max(settings.min_interval, std::chrono::milliseconds(1000 * interval_s));
 
     ui.print("To sign in, open this page in a browser on any device:\n\n  " + client.issuer() +
              "/codex/device\n\nand enter the code\n\n  " + user_code +

@@ -31,7 +31,7 @@ JwtClaims read_jwt_claims(std::string_view token) {
         throw JwtError(JwtErrorKind::kBadBase64, "the token's payload is not base64url");
     }
     rapidjson::Document doc;
-    doc.Parse(payload.data(), payload.size());
+    doc.Parse<rapidjson::kParseIterativeFlag>(payload.data(), payload.size());
     if (doc.HasParseError() || !doc.IsObject()) {
         throw JwtError(JwtErrorKind::kNotJson, "the token's payload is not a JSON object");
     }

@@ -14,7 +14,7 @@ constexpr const char* kFormType = "application/x-www-form-urlencoded";
 
 rapidjson::Document parse_object(const std::string& body) {
     rapidjson::Document doc;
-    doc.Parse(body.data(), body.size());
+    doc.Parse<rapidjson::kParseIterativeFlag>(body.data(), body.size());
     if (doc.HasParseError() || !doc.IsObject()) {
         doc.SetObject();
     }

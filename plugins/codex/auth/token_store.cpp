@@ -16,7 +16,7 @@ constexpr const char* kModeCodexCli = "codex-cli";
 rapidjson::Document parse_ours(const std::string& path, const std::string& text,
                                std::string* mode) {
     rapidjson::Document doc;
-    doc.Parse(text.data(), text.size());
+    doc.Parse<rapidjson::kParseIterativeFlag>(text.data(), text.size());
     if (doc.HasParseError() || !doc.IsObject()) {
         throw TokenFileError(unusable_file_message(path, "The sign-in file is not valid JSON"));
     }
