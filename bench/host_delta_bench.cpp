@@ -44,8 +44,9 @@ struct DevNull {
 void output_path(benchmark::State& state, bool json) {
     DevNull out;
     DevNull err;
+    const klaude::core::agent::ToolRegistry no_tools;
     std::unique_ptr<ExecOutput> output =
-        json ? make_json_output(out.file) : make_text_output(out.file, err.file);
+        json ? make_json_output(out.file) : make_text_output(out.file, err.file, no_tools);
     const int64_t per_flush = state.range(0);
     int64_t n = 0;
     for (auto _ : state) {
@@ -115,7 +116,7 @@ void BM_HostDeltaPath(benchmark::State& state) {
     AgentLoop loop(client, tools, context, settings);
     DevNull out;
     DevNull err;
-    std::unique_ptr<ExecOutput> output = make_text_output(out.file, err.file);
+    std::unique_ptr<ExecOutput> output = make_text_output(out.file, err.file, tools);
     ForwardingObserver observer(*output);
 
     for (auto _ : state) {

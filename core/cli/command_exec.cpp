@@ -41,8 +41,9 @@ int run_exec(App& app, const ParsedArgs& args) {
     const std::string prompt = read_prompt(args);
     AgentSession session(app, args, agent::ApprovalPolicy::kAutoEdit);
 
-    std::unique_ptr<ExecOutput> output =
-        args.has("json") ? make_json_output(stdout) : make_text_output(stdout, stderr);
+    std::unique_ptr<ExecOutput> output = args.has("json")
+                                             ? make_json_output(stdout)
+                                             : make_text_output(stdout, stderr, session.tools());
     const ResolvedModel& model = session.model();
     output->session_started(session.session_id(), model.provider.id, model.model.model_id);
 

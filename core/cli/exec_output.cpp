@@ -1,5 +1,7 @@
 #include "core/cli/exec_output.h"
 
+#include "core/agent/turn_text.h"
+
 #include <unistd.h>
 
 #include <rapidjson/document.h>
@@ -10,39 +12,10 @@ namespace klaude::core {
 
 namespace {
 
-// `{"command":"make test"}` -> `make test`: the first string argument, shortened, for one line.
-std::string summarize_arguments(const std::string& arguments) {
-    rapidjson::Document doc;
-    if (doc.Parse<rapidjson::kParseIterativeFlag>(arguments.c_str()).HasParseError() || !doc.IsObject()) {
-        return "";
-    }
-    for (const auto& member : doc.GetObject()) {
-        if (member.value.IsString()) {
-            std::string text = member.value.GetString();
-            for (char& c : text) {
-                if (c == '\n' || c == '\r' || c == '\t') {
-                    c = ' ';
-                }
-            }
-            constexpr size_t kMax = 72;
-            if (text.size() > kMax) {
-                text = text.substr(0, kMax) + "...";
-            }
-            return text;
-        }
-    }
-    return "";
-}
-
-uint64_t number(const rapidjson::Value& object, const char* key) {
-    auto it = object.FindMember(key);
-    return it != object.MemberEnd() && it->value.IsUint64() ? it->value.GetUint64() : 0;
-}
-
 class TextOutput : public ExecOutput {
   public:
-    TextOutput(std::FILE* out, std::FILE* err)
-        : out_(out), err_(err), dim_(::isatty(::fileno(err)) == 1) {}
+    TextOutput(std::FILE* out, std::FILE* err, const agent::ToolRegistry& tools)
+        : out_(out), err_(err), tools_(tools), dim_(::isatty(::fileno(err)) == 1) {}
 
     void session_started(const std::string&, const std::string&, const std::string&) override {}
 
@@ -81,21 +54,13 @@ class TextOutput : public ExecOutput {
     void on_tool_call(const ToolCall& call) override {
         end_reasoning();
         end_text_line();
-        std::fprintf(err_, "%s> %s %s%s", dim_ ? "\x1b[2m" : "", call.name.c_str(),
-                     summarize_arguments(call.arguments).c_str(), dim_ ? "\x1b[0m" : "");
+        std::fprintf(err_, "%s> %s%s", dim_ ? "\x1b[2m" : "",
+                     summarize_tool_call(tools_, call).c_str(), dim_ ? "\x1b[0m" : "");
         std::fflush(err_);
     }
 
     void on_tool_result(const ToolCall&, const agent::ToolResult& result) override {
-        std::string status = result.denied      ? "denied"
-                             : result.timed_out ? "timed out"
-                             : result.cancelled ? "cancelled"
-                             : result.is_error  ? "error"
-                                                : "ok";
-        if (result.exit_code) {
-            status += ", exit " + std::to_string(*result.exit_code);
-        }
-        std::fprintf(err_, "  [%s, %zu bytes]\n", status.c_str(), result.output.size());
+        std::fprintf(err_, "  [%s]\n", describe_tool_result(result).c_str());
         std::fflush(err_);
     }
 
@@ -108,17 +73,7 @@ class TextOutput : public ExecOutput {
         }
         std::fflush(out_);
         if (!usage_.empty()) {
-            rapidjson::Document usage;
-            if (!usage.Parse<rapidjson::kParseIterativeFlag>(usage_.c_str()).HasParseError() && usage.IsObject()) {
-                std::fprintf(err_,
-                             "tokens: %llu in (%llu cached), %llu out (%llu reasoning), %llu "
-                             "total\n",
-                             static_cast<unsigned long long>(number(usage, "input_tokens")),
-                             static_cast<unsigned long long>(number(usage, "cached_input_tokens")),
-                             static_cast<unsigned long long>(number(usage, "output_tokens")),
-                             static_cast<unsigned long long>(number(usage, "reasoning_tokens")),
-                             static_cast<unsigned long long>(number(usage, "total_tokens")));
-            }
+            std::fprintf(err_, "tokens: %s\n", describe_usage(Usage::from_json(usage_)).c_str());
         }
         std::fflush(err_);
     }
@@ -143,6 +98,7 @@ class TextOutput : public ExecOutput {
 
     std::FILE* out_;
     std::FILE* err_;
+    const agent::ToolRegistry& tools_;
     bool dim_;
     bool in_reasoning_ = false;
     bool wrote_text_ = false;
@@ -306,8 +262,9 @@ class JsonOutput : public ExecOutput {
 
 }  // namespace
 
-std::unique_ptr<ExecOutput> make_text_output(std::FILE* out, std::FILE* err) {
-    return std::make_unique<TextOutput>(out, err);
+std::unique_ptr<ExecOutput> make_text_output(std::FILE* out, std::FILE* err,
+                                             const agent::ToolRegistry& tools) {
+    return std::make_unique<TextOutput>(out, err, tools);
 }
 
 std::unique_ptr<ExecOutput> make_json_output(std::FILE* out) {

@@ -31,7 +31,10 @@ class ExecOutput : public TurnObserver {
     virtual void finish() = 0;  // flushes everything
 };
 
-std::unique_ptr<ExecOutput> make_text_output(std::FILE* out, std::FILE* err);
+// `tools` names the tools the run offers (for one-line call summaries); it must outlive the
+// output.
+std::unique_ptr<ExecOutput> make_text_output(std::FILE* out, std::FILE* err,
+                                             const agent::ToolRegistry& tools);
 std::unique_ptr<ExecOutput> make_json_output(std::FILE* out);
 
 }  // namespace klaude::core

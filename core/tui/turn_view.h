@@ -3,6 +3,8 @@
 // one line for its result (status and size), and the tokens used when the turn ends.
 #pragma once
 
+#include "core/agent/turn_text.h"
+
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -50,16 +52,5 @@ class TurnView : public TurnObserver {
     Usage turn_usage_;
     Usage session_usage_;
 };
-
-// "ok, 41 bytes", "denied", "exit 2, 1.5 KB", "error, 80 bytes: write_file: ..." — the result
-// line of a tool call, without indentation.
-std::string describe_tool_result(const agent::ToolResult& result);
-// "41 bytes", "1.5 KB", "3.2 MB".
-std::string format_size(std::size_t bytes);
-// "1200 in (800 cached), 56 out (12 reasoning), 1256 total"
-std::string describe_usage(const Usage& usage);
-// "write_file notes.txt": the tool's own summary for built-in tools, else the name and the
-// first string argument.
-std::string summarize_tool_call(const agent::ToolRegistry& tools, const ToolCall& call);
 
 }  // namespace klaude::core::tui
