@@ -12,7 +12,7 @@
 
 #include "klaude/sdk/event_sink.hpp"
 #include "plugins/responses/event_mapper.h"
-#include "plugins/responses/sse_parser.h"
+#include "plugins/responses/support.h"
 
 namespace {
 

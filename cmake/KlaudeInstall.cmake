@@ -47,10 +47,20 @@ install(DIRECTORY "${PROJECT_SOURCE_DIR}/sdk/include/klaude"
         DESTINATION "${KLAUDE_INSTALL_INCLUDEDIR}" COMPONENT dev
         FILES_MATCHING PATTERN "*.h" PATTERN "*.hpp")
 
+install(DIRECTORY "${PROJECT_SOURCE_DIR}/sdk/support/include/klaude"
+        DESTINATION "${KLAUDE_INSTALL_INCLUDEDIR}" COMPONENT dev
+        FILES_MATCHING PATTERN "*.h")
+
 set_target_properties(klaude_sdk PROPERTIES EXPORT_NAME sdk)
 install(TARGETS klaude_sdk EXPORT KlaudeSDKTargets COMPONENT dev)
 install(EXPORT KlaudeSDKTargets NAMESPACE klaude:: DESTINATION "${KLAUDE_INSTALL_CMAKEDIR}"
         COMPONENT dev)
+# The optional support library (streaming HTTP client, SSE parser) in its own export set: the
+# package loads it only where Poco is installed, so plain-ABI plugins need no Poco.
+install(TARGETS klaude_sdk_support EXPORT KlaudeSDKSupportTargets
+        ARCHIVE DESTINATION "lib/klaude" COMPONENT dev)
+install(EXPORT KlaudeSDKSupportTargets NAMESPACE klaude::
+        DESTINATION "${KLAUDE_INSTALL_CMAKEDIR}" COMPONENT dev)
 
 configure_package_config_file(
   "${PROJECT_SOURCE_DIR}/cmake/KlaudeSDKConfig.cmake.in"
@@ -60,7 +70,7 @@ configure_package_config_file(
 # SameMajorVersion: a plugin asking for KlaudeSDK 1.x gets any 1.y with y >= x, never 2.
 write_basic_package_version_file(
   "${PROJECT_BINARY_DIR}/cmake/KlaudeSDKConfigVersion.cmake"
-  VERSION "${KLAUDE_SDK_VERSION}" COMPATIBILITY SameMajorVersion ARCH_INDEPENDENT)
+  VERSION "${KLAUDE_SDK_VERSION}" COMPATIBILITY SameMajorVersion)
 install(FILES
           "${PROJECT_BINARY_DIR}/cmake/KlaudeSDKConfig.cmake"
           "${PROJECT_BINARY_DIR}/cmake/KlaudeSDKConfigVersion.cmake"

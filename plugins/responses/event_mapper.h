@@ -25,7 +25,7 @@
 
 #include "klaude/abi/status.h"
 #include "klaude/sdk/event_sink.hpp"
-#include "plugins/responses/sse_parser.h"
+#include "plugins/responses/support.h"
 
 namespace klaude::responses {
 

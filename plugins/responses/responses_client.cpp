@@ -10,14 +10,11 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include "plugins/responses/cancel_signal.h"
+#include "plugins/responses/support.h"
 #include "plugins/responses/event_mapper.h"
 #include "plugins/responses/http_errors.h"
-#include "plugins/responses/http_stream.h"
 #include "plugins/responses/request_builder.h"
 #include "plugins/responses/retry_policy.h"
-#include "plugins/responses/sse_parser.h"
-#include "plugins/responses/tls_context.h"
 
 #ifndef KLAUDE_VERSION
 #define KLAUDE_VERSION "0"

@@ -27,9 +27,11 @@
 #include "klaude/sdk/host.hpp"
 #include "plugins/responses/responses_config.h"
 
-namespace klaude::responses {
-
+namespace klaude::support {
 class CancelSignal;
+}
+
+namespace klaude::responses {
 
 class ResponsesClient : public sdk::LlmClient {
   public:
@@ -98,7 +100,7 @@ class ResponsesClient : public sdk::LlmClient {
     ResponsesConfig config_;
     sdk::Host host_;
     std::string session_id_;
-    std::shared_ptr<CancelSignal> cancel_;
+    std::shared_ptr<support::CancelSignal> cancel_;
     Poco::Net::Context::Ptr tls_context_;  // made on the first https:// request, then reused
 };
 

@@ -11,6 +11,8 @@
 // pass their own ResponsesDefaults and may read extra fields from `options_json`.
 #pragma once
 
+#include "klaude/support/http_stream.h"
+
 #include <chrono>
 #include <string>
 #include <string_view>
@@ -20,7 +22,7 @@
 namespace klaude::responses {
 
 // Header name/value pairs in order. Response headers are stored with lower-case names.
-using HeaderList = std::vector<std::pair<std::string, std::string>>;
+using HeaderList = support::HeaderList;  // from klaude/support/http_stream.h
 
 // What a provider flavour uses when the config does not say otherwise.
 struct ResponsesDefaults {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "plugins/responses/sse_parser.h"
+#include "plugins/responses/support.h"
 #include "tests/fuzz/fuzz_support.h"
 
 namespace {

@@ -36,9 +36,16 @@ expect_equals "$(contents "$runtime")" "./usr/bin/klaude
 ./usr/lib/klaude/plugins/codex.so
 ./usr/lib/klaude/plugins/responses.so" "files of klaude"
 dev_files=$(contents "$dev")
+# CMake names the per-configuration export file after the build type ("noconfig" without one).
+config=$(echo "${KLAUDE_TEST_BUILD_TYPE:-noconfig}" | tr '[:upper:]' '[:lower:]')
 expected_dev=$( (cd "$KLAUDE_TEST_SOURCE_DIR/sdk/include" && find klaude -type f | sed 's|^|./usr/include/|'
+    cd "$KLAUDE_TEST_SOURCE_DIR/sdk/support/include" && find klaude -type f | sed 's|^|./usr/include/|'
     for f in KlaudePlugin.cmake KlaudeSDKConfig.cmake KlaudeSDKConfigVersion.cmake \
-        KlaudeSDKTargets.cmake plugin.version; do echo "./usr/share/cmake/KlaudeSDK/$f"; done
+        KlaudeSDKTargets.cmake KlaudeSDKSupportTargets.cmake \
+        "KlaudeSDKSupportTargets-$config.cmake" plugin.version; do
+        echo "./usr/share/cmake/KlaudeSDK/$f"
+    done
+    echo ./usr/lib/klaude/libklaude_sdk_support.a
     echo ./usr/share/pkgconfig/klaude-sdk.pc) | sort)
 expect_equals "$dev_files" "$expected_dev" "files of klaude-dev"
 

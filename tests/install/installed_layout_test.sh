@@ -8,12 +8,17 @@ for file in bin/klaude lib/klaude/plugins/responses.so lib/klaude/plugins/codex.
     include/klaude/klaude.h include/klaude/sdk.hpp \
     include/klaude/abi/{auth,client,entry,events,host,provider,status,version}.h \
     include/klaude/sdk/{auth,client,descriptors,error,event_sink,host,plugin}.hpp \
+    include/klaude/support/{cancel_signal,http_stream,proxy_env,sse_parser,tls_context}.h \
+    lib/klaude/libklaude_sdk_support.a share/cmake/KlaudeSDK/KlaudeSDKSupportTargets.cmake \
     share/cmake/KlaudeSDK/{KlaudeSDKConfig,KlaudeSDKConfigVersion,KlaudeSDKTargets,KlaudePlugin}.cmake \
     share/cmake/KlaudeSDK/plugin.version share/pkgconfig/klaude-sdk.pc; do
     [[ -f "$PREFIX/$file" ]] || fail "missing $PREFIX/$file"
 done
 # Everything the SDK ships is in the list above: a new header must be added there and to docs.
-headers=$(cd "$KLAUDE_TEST_SOURCE_DIR/sdk/include" && find klaude -type f | sort)
+headers=$({
+    (cd "$KLAUDE_TEST_SOURCE_DIR/sdk/include" && find klaude -type f)
+    (cd "$KLAUDE_TEST_SOURCE_DIR/sdk/support/include" && find klaude -type f)
+} | sort)
 installed=$(cd "$PREFIX/include" && find klaude -type f | sort)
 expect_equals "$installed" "$headers" "installed headers"
 

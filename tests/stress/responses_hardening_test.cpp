@@ -7,7 +7,7 @@
 
 #include "plugins/responses/event_mapper.h"
 #include "plugins/responses/http_errors.h"
-#include "plugins/responses/sse_parser.h"
+#include "plugins/responses/support.h"
 #include "tests/plugins/responses/recording_sink.h"
 
 namespace klaude::responses {

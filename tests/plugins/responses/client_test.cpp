@@ -13,7 +13,7 @@
 
 #include "plugins/responses/event_mapper.h"
 #include "plugins/responses/request_builder.h"
-#include "plugins/responses/sse_parser.h"
+#include "plugins/responses/support.h"
 #include "tests/plugins/responses/recording_sink.h"
 #include "tests/plugins/responses/replay_server.h"
 #include "tests/plugins/responses/transcripts.h"

@@ -8,7 +8,7 @@
 
 #include "klaude/sdk/error.hpp"
 #include "plugins/responses/http_errors.h"
-#include "plugins/responses/proxy_env.h"
+#include "plugins/responses/support.h"
 #include "plugins/responses/responses_config.h"
 #include "plugins/responses/retry_policy.h"
 

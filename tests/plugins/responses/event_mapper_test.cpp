@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "plugins/responses/sse_parser.h"
+#include "plugins/responses/support.h"
 #include "tests/plugins/responses/recording_sink.h"
 #include "tests/plugins/responses/transcripts.h"
 

@@ -1,6 +1,6 @@
 // The SSE parser, in process: framing rules one by one, then every transcript fed whole, split
 // at every byte position, and one byte at a time, which must all give the same events.
-#include "plugins/responses/sse_parser.h"
+#include "plugins/responses/support.h"
 
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>

@@ -1,4 +1,4 @@
-#include "plugins/responses/http_stream.h"
+#include "klaude/support/http_stream.h"
 
 #include <algorithm>
 #include <cctype>
@@ -17,10 +17,10 @@
 #include <Poco/URI.h>
 
 #include "klaude/sdk/error.hpp"
-#include "plugins/responses/proxy_env.h"
-#include "plugins/responses/tls_context.h"
+#include "klaude/support/proxy_env.h"
+#include "klaude/support/tls_context.h"
 
-namespace klaude::responses {
+namespace klaude::support {
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -321,4 +321,4 @@ std::string HttpStream::read_all(size_t limit) {
     return out;
 }
 
-}  // namespace klaude::responses
+}  // namespace klaude::support

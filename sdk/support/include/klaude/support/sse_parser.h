@@ -2,8 +2,8 @@
 // fed arbitrary byte chunks: a split may fall anywhere, inside a UTF-8 sequence, a field name
 // or a CRLF. Lines end with LF, CR or CRLF; `event:`, `data:` (several data lines join with
 // LF), `id:` and `retry:` are understood, comment lines (`:`) ignored, a leading BOM dropped.
-// finish() dispatches a final event that lacks its blank line, since servers cut short by a
-// proxy or a sloppy implementation do send those.
+// finish() dispatches a final event that lacks its blank line when its lines are complete; an
+// event cut inside a line (a dropped connection) is incomplete and is not dispatched.
 //
 // Allocation-light: complete lines are read straight from the chunk; only a line split across
 // chunks and the event's data are copied, into buffers that keep their capacity between
@@ -15,7 +15,7 @@
 #include <string>
 #include <string_view>
 
-namespace klaude::responses {
+namespace klaude::support {
 
 struct SseEvent {
     std::string_view type;  // the `event:` field; "message" when absent
@@ -62,4 +62,4 @@ class SseParser {
     bool first_line_ = true;  // a BOM may only start the stream
 };
 
-}  // namespace klaude::responses
+}  // namespace klaude::support

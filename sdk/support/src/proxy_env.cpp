@@ -1,4 +1,4 @@
-#include "plugins/responses/proxy_env.h"
+#include "klaude/support/proxy_env.h"
 
 #include <algorithm>
 #include <cctype>
@@ -11,7 +11,7 @@
 
 #include "klaude/sdk/error.hpp"
 
-namespace klaude::responses {
+namespace klaude::support {
 namespace {
 
 std::string lower(std::string s) {
@@ -127,4 +127,4 @@ std::optional<ProxyTarget> proxy_for(const std::string& scheme, const std::strin
     return target;
 }
 
-}  // namespace klaude::responses
+}  // namespace klaude::support

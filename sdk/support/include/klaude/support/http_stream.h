@@ -16,11 +16,15 @@
 #include <Poco/Net/SecureStreamSocket.h>
 #include <Poco/Net/StreamSocket.h>
 
+#include <utility>
+#include <vector>
 #include "klaude/sdk/error.hpp"
-#include "plugins/responses/cancel_signal.h"
-#include "plugins/responses/responses_config.h"
+#include "klaude/support/cancel_signal.h"
 
-namespace klaude::responses {
+namespace klaude::support {
+
+// Request or response headers, in order; names as given (responses: lower-case).
+using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
 struct HttpOptions {
     std::chrono::milliseconds connect_timeout{15000};  // TCP connect, proxy CONNECT, TLS
@@ -77,4 +81,4 @@ class HttpStream {
     char buffer_[16384];
 };
 
-}  // namespace klaude::responses
+}  // namespace klaude::support

@@ -8,9 +8,9 @@
 
 #include <Poco/Net/Context.h>
 
-namespace klaude::responses {
+namespace klaude::support {
 
 // Throws sdk::Error(KLAUDE_ERROR_INVALID_ARGUMENT) when ca_file cannot be loaded.
 Poco::Net::Context::Ptr make_tls_context(const std::string& ca_file);
 
-}  // namespace klaude::responses
+}  // namespace klaude::support

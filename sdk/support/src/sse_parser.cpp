@@ -1,8 +1,8 @@
-#include "plugins/responses/sse_parser.h"
+#include "klaude/support/sse_parser.h"
 
 #include <cstring>
 
-namespace klaude::responses {
+namespace klaude::support {
 namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
@@ -135,4 +135,4 @@ void SseParser::dispatch(Handler& handler) {
     has_data_ = false;
 }
 
-}  // namespace klaude::responses
+}  // namespace klaude::support

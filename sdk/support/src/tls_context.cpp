@@ -1,4 +1,4 @@
-#include "plugins/responses/tls_context.h"
+#include "klaude/support/tls_context.h"
 
 #include <mutex>
 
@@ -8,7 +8,7 @@
 
 #include "klaude/sdk/error.hpp"
 
-namespace klaude::responses {
+namespace klaude::support {
 
 Poco::Net::Context::Ptr make_tls_context(const std::string& ca_file) {
     using Poco::Net::Context;
@@ -42,4 +42,4 @@ Poco::Net::Context::Ptr make_tls_context(const std::string& ca_file) {
     return context;
 }
 
-}  // namespace klaude::responses
+}  // namespace klaude::support

@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 
-namespace klaude::responses {
+namespace klaude::support {
 
 struct ProxyTarget {
     std::string host;
@@ -30,4 +30,4 @@ std::optional<ProxyTarget> proxy_for(const std::string& scheme, const std::strin
 // optionally with :port, or "*") excludes `host`.
 bool no_proxy_matches(const std::string& no_proxy, const std::string& host, uint16_t port);
 
-}  // namespace klaude::responses
+}  // namespace klaude::support

@@ -10,7 +10,7 @@
 #include <mutex>
 #include <thread>
 
-namespace klaude::responses {
+namespace klaude::support {
 
 class CancelSignal {
   public:
@@ -49,4 +49,4 @@ class HostCancelWatcher {
     std::thread thread_;
 };
 
-}  // namespace klaude::responses
+}  // namespace klaude::support

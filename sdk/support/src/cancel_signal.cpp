@@ -1,10 +1,10 @@
-#include "plugins/responses/cancel_signal.h"
+#include "klaude/support/cancel_signal.h"
 
 #include <sys/socket.h>
 
 #include <chrono>
 
-namespace klaude::responses {
+namespace klaude::support {
 
 void CancelSignal::reset() noexcept {
     cancelled_.store(false, std::memory_order_release);
@@ -53,4 +53,4 @@ HostCancelWatcher::~HostCancelWatcher() {
     }
 }
 
-}  // namespace klaude::responses
+}  // namespace klaude::support
