@@ -30,7 +30,12 @@ std::string field(const std::string& label, const std::string& value) {
 
 ChatSession::ChatSession(App& app, AgentSession& session, LineReader& reader, std::FILE* out,
                          std::FILE* err, bool styled)
-    : app_(app), session_(session), reader_(reader), out_(out), err_(err), view_(out, styled) {}
+    : app_(app),
+      session_(session),
+      reader_(reader),
+      out_(out),
+      err_(err),
+      view_(out, styled, session.tools()) {}
 
 std::string ChatSession::model_label() const {
     const ResolvedModel& model = session_.model();

@@ -1,12 +1,9 @@
 #include "core/tui/turn_view.h"
 
-#include "core/agent/tools/default_tools.h"
-
 namespace klaude::core::tui {
 
-TurnView::TurnView(std::FILE* out, bool styled) : out_(out), styled_(styled) {
-    agent::add_default_tools(tools_);
-}
+TurnView::TurnView(std::FILE* out, bool styled, const agent::ToolRegistry& tools)
+    : out_(out), styled_(styled), tools_(tools) {}
 
 void TurnView::begin_turn() {
     turn_usage_ = Usage{};

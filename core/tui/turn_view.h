@@ -18,7 +18,8 @@ namespace klaude::core::tui {
 class TurnView : public TurnObserver {
   public:
     // `styled`: use terminal colours (dim, bold); off for pipes and files.
-    TurnView(std::FILE* out, bool styled);
+    // `tools`: the session's tools, for one-line call summaries; must outlive the view.
+    TurnView(std::FILE* out, bool styled, const agent::ToolRegistry& tools);
 
     void begin_turn();
     // Closes an open line and styling, flushes. Call on every way out of a turn.
@@ -46,7 +47,7 @@ class TurnView : public TurnObserver {
 
     std::FILE* out_;
     bool styled_;
-    agent::ToolRegistry tools_;  // the built-in tools, for their one-line call summaries
+    const agent::ToolRegistry& tools_;
     bool in_reasoning_ = false;
     char last_char_ = '\n';
     Usage turn_usage_;

@@ -2,6 +2,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include "core/agent/tools/default_tools.h"
 
 #include "tests/core/tui/tui_test_support.h"
 
@@ -13,13 +14,14 @@ using ::testing::Not;
 
 class TurnViewTest : public ::testing::Test {
   protected:
-    TurnViewTest() : out_(std::tmpfile()) {}
+    TurnViewTest() : out_(std::tmpfile()) { agent::add_default_tools(tools_); }
     ~TurnViewTest() override { std::fclose(out_); }
     std::FILE* out_;
+    agent::ToolRegistry tools_;
 };
 
 TEST_F(TurnViewTest, StreamsTextAndShowsToolCallsCompactly) {
-    TurnView view(out_, /*styled=*/false);
+    TurnView view(out_, /*styled=*/false, tools_);
     view.begin_turn();
     view.on_model_event(KLAUDE_EVENT_REASONING_DELTA, "thinking it over");
     view.on_model_event(KLAUDE_EVENT_TEXT_DELTA, "I will ");
@@ -35,7 +37,7 @@ TEST_F(TurnViewTest, StreamsTextAndShowsToolCallsCompactly) {
 }
 
 TEST_F(TurnViewTest, StyledOutputDimsReasoningAndResults) {
-    TurnView view(out_, /*styled=*/true);
+    TurnView view(out_, /*styled=*/true, tools_);
     view.begin_turn();
     view.on_model_event(KLAUDE_EVENT_REASONING_DELTA, "hmm");
     view.on_model_event(KLAUDE_EVENT_TEXT_DELTA, "answer");
@@ -51,7 +53,7 @@ TEST_F(TurnViewTest, UnknownToolsAreSummarisedByTheirFirstStringArgument) {
 }
 
 TEST_F(TurnViewTest, SumsUsagePerTurnAndPerSession) {
-    TurnView view(out_, false);
+    TurnView view(out_, false, tools_);
     const char* usage =
         R"({"input_tokens":10,"cached_input_tokens":4,"output_tokens":5,"reasoning_tokens":1,"total_tokens":15})";
     view.begin_turn();
