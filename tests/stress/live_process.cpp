@@ -1,5 +1,7 @@
 #include "tests/stress/live_process.h"
 
+#include "tests/support/child_environment.h"
+
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -15,29 +17,6 @@ extern char** environ;
 
 namespace klaude::stress {
 namespace {
-
-std::vector<std::string> environment_with(const std::map<std::string, std::string>& env) {
-    std::map<std::string, std::string> merged;
-    for (char** e = environ; *e != nullptr; ++e) {
-        const std::string entry = *e;
-        const size_t eq = entry.find('=');
-        if (eq != std::string::npos) {
-            merged[entry.substr(0, eq)] = entry.substr(eq + 1);
-        }
-    }
-    for (const auto& [key, value] : env) {
-        if (value.empty()) {
-            merged.erase(key);
-        } else {
-            merged[key] = value;
-        }
-    }
-    std::vector<std::string> out;
-    for (const auto& [key, value] : merged) {
-        out.push_back(key + "=" + value);
-    }
-    return out;
-}
 
 std::vector<char*> c_strings(std::vector<std::string>& strings) {
     std::vector<char*> out;
@@ -64,7 +43,8 @@ LiveKlaude::LiveKlaude(const std::vector<std::string>& args,
     ::posix_spawn_file_actions_adddup2(&actions, err[1], 2);
     std::vector<std::string> argv_strings{klaude::testing::klaude_binary()};
     argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-    std::vector<std::string> env_strings = environment_with(env);
+    std::vector<std::string> env_strings =
+        klaude::testing::environment_strings(klaude::testing::environment_with(env));
     std::vector<char*> argv = c_strings(argv_strings);
     std::vector<char*> envp = c_strings(env_strings);
     const int rc = ::posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), envp.data());

@@ -1,5 +1,7 @@
 #include "tests/support/peer_process.h"
 
+#include "tests/support/child_environment.h"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -35,26 +37,6 @@ void make_pipe(int fds[2]) {
     if (::pipe2(fds, O_CLOEXEC) != 0) {
         throw std::runtime_error(std::string("pipe2 failed: ") + std::strerror(errno));
     }
-}
-
-std::vector<std::string> merged_environment(const std::map<std::string, std::string>& extra) {
-    std::map<std::string, std::string> vars;
-    for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
-        std::string entry(*e);
-        auto eq = entry.find('=');
-        if (eq != std::string::npos) {
-            vars[entry.substr(0, eq)] = entry.substr(eq + 1);
-        }
-    }
-    for (const auto& [name, value] : extra) {
-        vars[name] = value;
-    }
-    std::vector<std::string> out;
-    out.reserve(vars.size());
-    for (const auto& [name, value] : vars) {
-        out.push_back(name + "=" + value);
-    }
-    return out;
 }
 
 std::vector<char*> c_strings(std::vector<std::string>& strings) {
@@ -135,7 +117,7 @@ PeerProcess::PeerProcess(const std::string& script, const std::vector<std::strin
 
     std::vector<std::string> argv_strings{"node", script_path};
     argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-    std::vector<std::string> env_strings = merged_environment(env);
+    std::vector<std::string> env_strings = environment_strings(environment_with(env));
     std::vector<char*> argv = c_strings(argv_strings);
     std::vector<char*> envp = c_strings(env_strings);
 

@@ -25,7 +25,8 @@ namespace klaude::testing {
 
 class PeerProcess {
   public:
-    // Starts `node <source>/tests/peers/<script> args...` with `env` added to (or replacing in)
+    // Starts `node <source>/tests/peers/<script> args...` with `env` added to (or replacing in, or
+    // with an empty value removed from)
     // this process's environment. Throws std::runtime_error with what to do when node or the
     // peers' node_modules are missing, when the peer exits before READY, or when READY does not
     // come within `ready_timeout`; the message carries the end of the peer's stderr.

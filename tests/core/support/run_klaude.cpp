@@ -1,5 +1,7 @@
 #include "tests/core/support/run_klaude.h"
 
+#include "tests/support/child_environment.h"
+
 #include <signal.h>
 
 #include <future>
@@ -10,31 +12,9 @@
 #include <Poco/Process.h>
 #include <Poco/StreamCopier.h>
 
-extern char** environ;
-
 namespace klaude::testing {
 
 namespace {
-
-// The test's environment with `env` applied (an empty value unsets a variable).
-Poco::Process::Env make_environment(const std::map<std::string, std::string>& env) {
-    Poco::Process::Env environment;
-    for (char** e = environ; *e != nullptr; ++e) {
-        std::string entry = *e;
-        auto eq = entry.find('=');
-        if (eq != std::string::npos) {
-            environment[entry.substr(0, eq)] = entry.substr(eq + 1);
-        }
-    }
-    for (const auto& [key, value] : env) {
-        if (value.empty()) {
-            environment.erase(key);
-        } else {
-            environment[key] = value;
-        }
-    }
-    return environment;
-}
 
 std::string drain(Poco::Pipe pipe) {
     Poco::PipeInputStream stream(pipe);
@@ -45,7 +25,9 @@ std::string drain(Poco::Pipe pipe) {
 
 }  // namespace
 
-std::string klaude_binary() { return KLAUDE_TEST_BINARY; }
+std::string klaude_binary() {
+    return KLAUDE_TEST_BINARY;
+}
 
 struct KlaudeProcess::State {
     Poco::Pipe in, out, err;
@@ -58,7 +40,7 @@ KlaudeProcess::KlaudeProcess(const std::vector<std::string>& args,
     : state_(new State) {
     state_->handle.emplace(Poco::Process::launch(klaude_binary(), args, cwd, &state_->in,
                                                  &state_->out, &state_->err,
-                                                 make_environment(env)));
+                                                 environment_with(env)));
     state_->out_text = std::async(std::launch::async, drain, state_->out);
     state_->err_text = std::async(std::launch::async, drain, state_->err);
 }
@@ -71,7 +53,9 @@ KlaudeProcess::~KlaudeProcess() {
     delete state_;
 }
 
-void KlaudeProcess::signal(int signo) { ::kill(state_->handle->id(), signo); }
+void KlaudeProcess::signal(int signo) {
+    ::kill(state_->handle->id(), signo);
+}
 
 ProcessResult KlaudeProcess::wait() {
     state_->in.close();
@@ -87,7 +71,7 @@ ProcessResult run_klaude(const std::vector<std::string>& args,
                          const std::string& stdin_text, const std::string& cwd) {
     Poco::Pipe in, out, err;
     Poco::ProcessHandle handle =
-        Poco::Process::launch(klaude_binary(), args, cwd, &in, &out, &err, make_environment(env));
+        Poco::Process::launch(klaude_binary(), args, cwd, &in, &out, &err, environment_with(env));
     auto out_text = std::async(std::launch::async, drain, out);
     auto err_text = std::async(std::launch::async, drain, err);
     {

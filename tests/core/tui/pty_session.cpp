@@ -1,5 +1,7 @@
 #include "tests/core/tui/pty_session.h"
 
+#include "tests/support/child_environment.h"
+
 #include <poll.h>
 #include <pty.h>
 #include <signal.h>
@@ -17,25 +19,7 @@ namespace klaude::testing {
 PtySession::PtySession(const std::vector<std::string>& argv, const std::filesystem::path& cwd,
                        const std::map<std::string, std::string>& env) {
     // Everything the child needs is built before fork: after it only async-signal-safe calls.
-    std::map<std::string, std::string> merged;
-    for (char** e = environ; *e != nullptr; ++e) {
-        std::string entry = *e;
-        const auto eq = entry.find('=');
-        if (eq != std::string::npos) {
-            merged[entry.substr(0, eq)] = entry.substr(eq + 1);
-        }
-    }
-    for (const auto& [key, value] : env) {
-        if (value.empty()) {
-            merged.erase(key);
-        } else {
-            merged[key] = value;
-        }
-    }
-    std::vector<std::string> env_strings;
-    for (const auto& [key, value] : merged) {
-        env_strings.push_back(key + "=" + value);
-    }
+    std::vector<std::string> env_strings = environment_strings(environment_with(env));
     std::vector<char*> envp;
     for (std::string& entry : env_strings) {
         envp.push_back(entry.data());
