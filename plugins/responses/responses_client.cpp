@@ -78,8 +78,16 @@ void set_header(HeaderList& headers, const std::string& name, const std::string&
 
 }  // namespace
 
+// After response.completed, how long to wait for the end of the HTTP body (normally already
+// received) so the connection can be reused; past it the connection is closed instead.
+constexpr std::chrono::milliseconds kFinishWait{1000};
+
 ResponsesClient::ResponsesClient(ResponsesConfig config, sdk::Host host)
-    : config_(std::move(config)), host_(host), cancel_(std::make_shared<CancelSignal>()) {}
+    : config_(std::move(config)), host_(host), cancel_(std::make_shared<CancelSignal>()) {
+    if (config_.keep_alive) {
+        pool_ = std::make_shared<support::ConnectionPool>();
+    }
+}
 
 ResponsesClient::~ResponsesClient() = default;
 
@@ -128,16 +136,7 @@ void ResponsesClient::run(std::string_view request_json, const sdk::EventSink& s
     const std::string body = serialize(built.body);
     const std::string url = endpoint_url();
 
-    HttpOptions options;
-    options.connect_timeout = config_.connect_timeout;
-    options.idle_timeout = config_.idle_timeout;
-    if (url.rfind("https://", 0) == 0) {
-        if (!tls_context_) {
-            tls_context_ = make_tls_context(config_.ca_file);
-        }
-        options.tls_context = tls_context_;
-    }
-    options.use_proxy_env = config_.use_proxy_env;
+    const HttpOptions options = http_options(url);
 
     RetryPolicy policy(config_);
     bool refreshed = false;
@@ -209,6 +208,9 @@ void ResponsesClient::run(std::string_view request_json, const sdk::EventSink& s
                     // delta.
                     sink.flush();
                     if (mapper.completed() || mapper.error()) {
+                        // The server's end of the body normally came with the last event;
+                        // reading it lets the connection go back to the pool.
+                        http.finish(kFinishWait);
                         break;
                     }
                 }
@@ -276,6 +278,21 @@ void ResponsesClient::run(std::string_view request_json, const sdk::EventSink& s
         throw CodedError(status_for_http(status), parse_error_body(error_body).code,
                          one_line(describe_http_error(status, error_body, response_headers)));
     }
+}
+
+HttpOptions ResponsesClient::http_options(const std::string& url) {
+    HttpOptions options;
+    options.connect_timeout = config_.connect_timeout;
+    options.idle_timeout = config_.idle_timeout;
+    if (url.rfind("https://", 0) == 0) {
+        if (!tls_context_) {
+            tls_context_ = make_tls_context(config_.ca_file);
+        }
+        options.tls_context = tls_context_;
+    }
+    options.use_proxy_env = config_.use_proxy_env;
+    options.pool = pool_;
+    return options;
 }
 
 std::string ResponsesClient::endpoint_url() const {

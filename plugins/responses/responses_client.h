@@ -29,6 +29,7 @@
 
 namespace klaude::support {
 class CancelSignal;
+class ConnectionPool;
 }
 
 namespace klaude::responses {
@@ -93,6 +94,13 @@ class ResponsesClient : public sdk::LlmClient {
     // The "session_id" of the request being streamed ("" when none). Valid during stream().
     const std::string& session_id() const noexcept { return session_id_; }
 
+    // The transport options for a request to `url` (any method): the configured timeouts and
+    // proxy setting, the TLS context (made on the first https:// URL, then reused) and this
+    // client's connection pool (none when options.keep_alive is false), so every request of
+    // the client, streamed or not, shares its kept-alive connections. Not thread-safe: call
+    // it from the thread that streams.
+    support::HttpOptions http_options(const std::string& url);
+
   private:
     void run(std::string_view request_json, const sdk::EventSink& sink);
     void sleep_or_cancel(std::chrono::milliseconds wait);
@@ -102,6 +110,8 @@ class ResponsesClient : public sdk::LlmClient {
     std::string session_id_;
     std::shared_ptr<support::CancelSignal> cancel_;
     Poco::Net::Context::Ptr tls_context_;  // made on the first https:// request, then reused
+    // Idle kept-alive connections, for the client's lifetime; null when keep_alive is off.
+    std::shared_ptr<support::ConnectionPool> pool_;
 };
 
 }  // namespace klaude::responses

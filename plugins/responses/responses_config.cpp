@@ -119,6 +119,12 @@ ResponsesConfig ResponsesConfig::from_json(std::string_view config_json,
             }
             config.use_proxy_env = proxy->value.GetBool();
         }
+        if (auto keep = options.FindMember("keep_alive"); keep != options.MemberEnd()) {
+            if (!keep->value.IsBool()) {
+                bad("options.keep_alive must be true or false");
+            }
+            config.keep_alive = keep->value.GetBool();
+        }
         rapidjson::StringBuffer buffer;
         rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
         options.Accept(writer);

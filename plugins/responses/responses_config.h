@@ -5,7 +5,12 @@
 //    "api_key_env":"OPENAI_API_KEY","headers":{"name":"value"},
 //    "options":{"connect_timeout_ms":15000,"idle_timeout_ms":300000,"max_attempts":4,
 //               "retry_base_ms":200,"max_retry_after_ms":10000,"max_retry_total_ms":30000,
-//               "ca_file":"/path/ca.pem","proxy":true}}
+//               "ca_file":"/path/ca.pem","proxy":true,"keep_alive":true}}
+//
+// keep_alive (default true): the client keeps its HTTP(S) connection open between calls and
+// reuses it (klaude/support/connection_pool.h), so an agent run of many model calls pays for
+// TCP and TLS set-up once. false: a new connection per call, sent with `Connection: close`
+// (for a proxy or server that mishandles kept-alive connections; the benchmark's baseline).
 //
 // Precedence: environment > config > the defaults a (sub)class passes in. Subclasses (codex)
 // pass their own ResponsesDefaults and may read extra fields from `options_json`.
@@ -48,6 +53,7 @@ struct ResponsesConfig {
     std::chrono::milliseconds max_retry_total{30000};  // longest total 429 waiting per call
     std::string ca_file;        // PEM bundle to trust instead of the system store (tests, corp CAs)
     bool use_proxy_env = true;  // honour HTTPS_PROXY / HTTP_PROXY / NO_PROXY
+    bool keep_alive = true;     // reuse the connection between calls (options.keep_alive)
 
     std::string options_json = "{}";  // the raw "options" object, for subclasses
 

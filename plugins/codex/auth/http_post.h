@@ -19,9 +19,11 @@ struct HttpResult {
     std::string content_type;
 };
 
-// POSTs `body` to `url` (http or https). Any HTTP status is a result; connection failures,
-// timeouts and TLS errors throw sdk::Error(KLAUDE_ERROR_NETWORK) naming the host (never the
-// body).
+// POSTs `body` to `url` (http or https) through klaude::support::http_request, so the proxy
+// variables (HTTPS_PROXY / HTTP_PROXY / NO_PROXY) apply as they do to model calls. Any HTTP
+// status is a result; connection failures, timeouts and TLS errors throw
+// sdk::Error(KLAUDE_ERROR_NETWORK) naming the host (never the body); a ca_file that cannot be
+// loaded, KLAUDE_ERROR_INVALID_ARGUMENT.
 HttpResult http_post(const std::string& url, const std::string& content_type,
                      const std::string& body, const HttpOptions& options = {});
 
