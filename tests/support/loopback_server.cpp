@@ -74,6 +74,10 @@ void stop_server_promptly(Poco::Net::HTTPServer& server, uint16_t port) {
     waker.join();
 }
 
+int LoopbackServer::connections() const {
+    return server_->totalConnections();
+}
+
 LoopbackServer::~LoopbackServer() {
     if (server_) {
         stop_server_promptly(*server_, port_);

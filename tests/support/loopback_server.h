@@ -35,6 +35,9 @@ class LoopbackServer {
     LoopbackServer& operator=(const LoopbackServer&) = delete;
 
     uint16_t port() const { return port_; }
+    // TCP connections accepted and handed to a handler thread so far (kept-alive connections
+    // serve several requests).
+    int connections() const;
     std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
 
   private:

@@ -353,6 +353,12 @@ int HttpStream::read_head(const std::string& method) {
             if (head_end != std::string::npos) {
                 break;
             }
+            // Fail at once on a server that does not speak HTTP, rather than wait for a blank
+            // line that never comes.
+            if (std::memcmp(buffer_.data() + begin_, "HTTP/", std::min<size_t>(end_ - begin_, 5)) !=
+                0) {
+                throw Poco::Net::MessageException("the server did not answer with HTTP");
+            }
             if (end_ - begin_ > kMaxHead) {
                 throw Poco::Net::MessageException("the response head is larger than 64 KiB");
             }

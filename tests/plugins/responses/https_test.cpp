@@ -85,6 +85,23 @@ TEST_F(Https, TrustedCaSucceeds) {
     EXPECT_EQ(server.requests()[0].header("Authorization"), "Bearer k");
 }
 
+TEST_F(Https, SequentialCallsShareOneTlsConnection) {
+    ReplayServer server({Reply::sse(testing::load_transcript("text.sse"), 100)},
+                        server_context(pki_->localhost_cert, pki_->localhost_key));
+    ResponsesClient client(
+        ResponsesConfig::from_json(
+            R"({"id":"t","base_url":")" + server.base_url() +
+            R"(","base_url_env":"","api_key_env":"","options":{"ca_file":")" + pki_->ca + R"("}})"),
+        sdk::Host(nullptr));
+    for (int i = 0; i < 5; ++i) {
+        RecordingSink sink;
+        client.stream(kRequest, sink.sink());
+        EXPECT_EQ(sink.joined(KLAUDE_EVENT_TEXT_DELTA), "Hello! How can I help you today?");
+    }
+    EXPECT_EQ(server.requests().size(), 5u);
+    EXPECT_EQ(server.connections(), 1);  // one TCP connection, one TLS handshake
+}
+
 TEST_F(Https, IdleTimeoutAppliesInsideTls) {
     const std::string text = testing::load_transcript("text.sse");
     Reply slow = Reply::sse(text);

@@ -109,6 +109,10 @@ ReplayServer::~ReplayServer() {
     server_.reset();
 }
 
+int ReplayServer::connections() const {
+    return tls_server_ ? tls_server_->totalConnections() : server_->connections();
+}
+
 std::vector<RecordedRequest> ReplayServer::requests() const {
     std::lock_guard<std::mutex> lock(mutex_);
     return requests_;

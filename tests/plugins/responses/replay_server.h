@@ -56,6 +56,9 @@ class ReplayServer {
     std::string base_url() const;
     uint16_t port() const { return port_; }
     std::vector<RecordedRequest> requests() const;
+    // TCP (or TLS) connections accepted so far: one per request unless the client keeps its
+    // connection alive.
+    int connections() const;
 
   private:
     void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);
