@@ -66,6 +66,9 @@ echo "== klaude exec, 1 MiB answer from the paced loopback server (and codex exe
 "$SRC/bench/compare.sh" "$BUILD" 5 | tee "$WORK/compare.txt"
 grep '^RESULT label=klaude' "$WORK/compare.txt" >"$WORK/exec.txt"
 
+echo "== connections that last: a 20-call TLS agent run, keep-alive off and on (median of 5)"
+"$BIN/keep_alive_bench" --runs 5 --calls 20 -- "$BIN/klaude" | tee "$WORK/keepalive.txt"
+
 valgrind_verdict="skipped"
 if [[ "${BENCH_SKIP_VALGRIND:-0}" != 1 ]] && command -v valgrind >/dev/null; then
   echo "== valgrind leak checks"
@@ -102,6 +105,9 @@ host1=$(ns "$(counter "$WORK/host.txt" BM_HostDeltaPath/4000/1 ns_per_delta)")
 plug1=$(ns "$(counter "$WORK/responses.txt" BM_SseParseAndMap_LongText ns_per_event)")
 e2e=$(field "$WORK/exec.txt" cpu_ns_per_delta)
 ovh=$(field "$WORK/exec.txt" overhead_pct); rss=$(field "$WORK/exec.txt" rss_mb)
+ka_off=$(grep 'label=keep_alive_off' "$WORK/keepalive.txt" | tr ' ' '\n' | sed -n 's/^wall_ms_median=//p')
+ka_on=$(grep 'label=keep_alive_on' "$WORK/keepalive.txt" | tr ' ' '\n' | sed -n 's/^wall_ms_median=//p')
+ka_conn=$(grep 'label=keep_alive_on' "$WORK/keepalive.txt" | tr ' ' '\n' | sed -n 's/^connections=//p')
 
 echo
 echo "Release build, $(nproc) shared cores; times are means of many runs (details above)"
@@ -117,4 +123,6 @@ row "  plugin parse + map per delta (for scale)" "$plug1 ns" "-" "-"
 row "  whole process CPU per delta (exec, 1 MiB)" "$e2e ns" "-" "-"
 row "exec 1 MiB: wall vs server send" "+$ovh %" "<= +10 %" "$(verdict "$ovh" '<' 10)"
 row "exec 1 MiB: peak RSS" "$rss MB" "< 20 MB" "$(verdict "$rss" '<' 20)"
+row "20-call TLS agent run: connections opened" "$ka_conn (was 20)" "1" "$(verdict "$ka_conn" '<' 2)"
+row "20-call TLS agent run: wall time" "$ka_on ms (was $ka_off ms)" "-" "-"
 row "valgrind leak checks" "$valgrind_verdict" "no leaks" "$([[ $valgrind_verdict == no* ]] && echo met || echo "-")"

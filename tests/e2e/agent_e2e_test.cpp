@@ -11,12 +11,14 @@
 #include "tests/e2e/e2e_test_support.h"
 #include "tests/e2e/sse_script.h"
 #include "tests/plugins/responses/replay_server.h"
+#include "tests/plugins/responses/test_pki.h"
 
 namespace klaude::testing {
 namespace {
 
 using klaude::responses::testing::ReplayServer;
 using klaude::responses::testing::Reply;
+using klaude::responses::testing::TestPki;
 using ::testing::HasSubstr;
 
 constexpr const char* kCalcBefore =
@@ -110,6 +112,37 @@ TEST_F(AgentE2E, ReadPatchRunAnswer) {
     EXPECT_THAT(outputs["call_shell"], HasSubstr("2"));
     // Tool lines went to stderr, not into the answer.
     EXPECT_THAT(result.err, HasSubstr("apply_patch"));
+}
+
+// Connections that last: a 20-call agent run over TLS makes every model call on one kept-alive
+// connection (one TCP connection, one TLS handshake). bench/keep_alive_bench measures it.
+TEST_F(AgentE2E, TwentyCallsOverTlsUseOneConnection) {
+    const TestPki pki = TestPki::create();
+    {
+        std::vector<Reply> replies;
+        for (int i = 1; i < 20; ++i) {
+            replies.push_back(Reply::sse(sse_calls(
+                {{"call_" + std::to_string(i), "read_file", args("path", "README.md")}})));
+        }
+        replies.push_back(Reply::sse(sse_answer("Read it 19 times.")));
+        Poco::Net::Context::Params params;
+        params.privateKeyFile = pki.localhost_key;
+        params.certificateFile = pki.localhost_cert;
+        params.verificationMode = Poco::Net::Context::VERIFY_NONE;
+        ReplayServer server(replies,
+                            new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, params));
+        write_text(home_.path() / "config.json",
+                   R"({"providers": [{"id": "openai", "options": {"ca_file": ")" + pki.ca +
+                       R"("}}]})");
+        auto result = run_klaude(
+            {"exec", "--approval", "full-auto", "-m", "openai/gpt-5.1", "Read README.md 19 times"},
+            openai_env(home_.path(), server.base_url() + "/v1"), "", repo_.path().string());
+        EXPECT_EQ(result.exit_code, 0) << result.err;
+        EXPECT_EQ(result.out, "Read it 19 times.\n");
+        EXPECT_EQ(server.requests().size(), 20u);
+        EXPECT_EQ(server.connections(), 1);
+    }
+    pki.remove();
 }
 
 TEST_F(AgentE2E, APatchThatDoesNotApplyTouchesNothing) {
