@@ -66,7 +66,8 @@ int main(int argc, char** argv) {
     }
 
     const TestPki pki = TestPki::create();
-    const fs::path work = fs::temp_directory_path() / ("klaude-keepalive-" + std::to_string(getpid()));
+    const fs::path work =
+        fs::temp_directory_path() / ("klaude-keepalive-" + std::to_string(getpid()));
     fs::create_directories(work / "project");
     std::ofstream(work / "project" / "notes.txt") << "a harmless file the agent reads\n";
     // The agent's tools work in the current directory.
@@ -85,7 +86,8 @@ int main(int argc, char** argv) {
     params.privateKeyFile = pki.localhost_key;
     params.certificateFile = pki.localhost_cert;
     params.verificationMode = Poco::Net::Context::VERIFY_NONE;
-    Poco::Net::Context::Ptr tls = new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, params);
+    Poco::Net::Context::Ptr tls =
+        new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, params);
 
     int status = 0;
     for (const Mode mode : {Mode{"keep_alive_off", false}, Mode{"keep_alive_on", true}}) {
@@ -100,7 +102,12 @@ int main(int argc, char** argv) {
                 << R"(", "keep_alive": )" << (mode.keep_alive ? "true" : "false") << "}}]}";
             ReplayServer server(replies, tls);
             klaude::bench::ChildSpec spec;
-            spec.argv = {klaude, "exec", "--approval", "full-auto", "-m", "openai/gpt-5.1",
+            spec.argv = {klaude,
+                         "exec",
+                         "--approval",
+                         "full-auto",
+                         "-m",
+                         "openai/gpt-5.1",
                          "Read notes.txt " + std::to_string(calls - 1) + " times."};
             spec.env = {{"KLAUDE_HOME", home.string()},
                         {"OPENAI_BASE_URL", server.base_url() + "/v1"},
@@ -127,10 +134,11 @@ int main(int argc, char** argv) {
         if (walls.empty()) {
             continue;
         }
-        std::printf("RESULT label=%s calls=%d connections=%d wall_ms_median=%.1f wall_ms_mean=%.1f "
-                    "runs=%zu\n",
-                    mode.label, calls, connections, klaude::bench::median(walls),
-                    klaude::bench::mean(walls), walls.size());
+        std::printf(
+            "RESULT label=%s calls=%d connections=%d wall_ms_median=%.1f wall_ms_mean=%.1f "
+            "runs=%zu\n",
+            mode.label, calls, connections, klaude::bench::median(walls),
+            klaude::bench::mean(walls), walls.size());
     }
     pki.remove();
     if (status == 0) {

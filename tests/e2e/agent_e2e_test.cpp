@@ -131,9 +131,9 @@ TEST_F(AgentE2E, TwentyCallsOverTlsUseOneConnection) {
         params.verificationMode = Poco::Net::Context::VERIFY_NONE;
         ReplayServer server(replies,
                             new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, params));
-        write_text(home_.path() / "config.json",
-                   R"({"providers": [{"id": "openai", "options": {"ca_file": ")" + pki.ca +
-                       R"("}}]})");
+        write_text(
+            home_.path() / "config.json",
+            R"({"providers": [{"id": "openai", "options": {"ca_file": ")" + pki.ca + R"("}}]})");
         auto result = run_klaude(
             {"exec", "--approval", "full-auto", "-m", "openai/gpt-5.1", "Read README.md 19 times"},
             openai_env(home_.path(), server.base_url() + "/v1"), "", repo_.path().string());

@@ -106,8 +106,8 @@ void HttpStream::release() noexcept {
     }
     // A cancel that came before the detach may have shut the socket down: never pool it.
     if (options_.pool && keep_alive_ && body_complete_ && !broken_ && !cancel_->cancelled()) {
-        options_.pool->put(connection_->key,
-                           PooledConnection{connection_->socket, connection_->fd}, keep_for_);
+        options_.pool->put(connection_->key, PooledConnection{connection_->socket, connection_->fd},
+                           keep_for_);
     } else {
         detail::close_quietly(connection_->socket);
     }
@@ -226,12 +226,14 @@ Poco::Net::SecureStreamSocket HttpStream::tls_handshake(Poco::Net::StreamSocket&
             }
             if (rc != Poco::Net::SecureStreamSocket::ERR_SSL_WANT_READ &&
                 rc != Poco::Net::SecureStreamSocket::ERR_SSL_WANT_WRITE) {
-                throw Poco::Net::SSLException("the server closed the connection during the handshake");
+                throw Poco::Net::SSLException(
+                    "the server closed the connection during the handshake");
             }
             if (cancel_->cancelled()) {
                 throw sdk::Error(KLAUDE_ERROR_CANCELLED, "cancelled");
             }
-            auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+            auto left =
+                std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
             if (left.count() <= 0) {
                 throw sdk::Error(KLAUDE_ERROR_TIMEOUT,
                                  "timed out in the TLS handshake with " + host_ + ":" +

@@ -30,8 +30,8 @@ class SignInProxy : public ::testing::Test {
     void SetUp() override { clear(); }
     void TearDown() override { clear(); }
     static void clear() {
-        for (const char* name : {"HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy",
-                                 "https_proxy", "no_proxy"}) {
+        for (const char* name :
+             {"HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "no_proxy"}) {
             unsetenv(name);
         }
     }
@@ -77,7 +77,8 @@ TEST_F(SignInProxy, ATokenExchangeGoesThroughHttpsProxyWithConnect) {
         params.certificateFile = pki.wrong_name_cert;
         params.verificationMode = Poco::Net::Context::VERIFY_NONE;
         ReplayServer server(
-            {Reply::error(200, R"({"access_token":"at-1","refresh_token":"rt-2","expires_in":60})")},
+            {Reply::error(200,
+                          R"({"access_token":"at-1","refresh_token":"rt-2","expires_in":60})")},
             new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, params));
         ForwardProxy proxy;
         setenv("HTTPS_PROXY", proxy.url().c_str(), 1);

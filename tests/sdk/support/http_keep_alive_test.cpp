@@ -50,8 +50,8 @@ Answer call(const HttpOptions& options, const std::string& url,
             const std::string& method = "POST") {
     HttpStream http(options, std::make_shared<CancelSignal>());
     Answer answer;
-    answer.status = http.send(method, url, {{"Content-Type", "application/json"}},
-                              method == "GET" ? "" : "{}");
+    answer.status =
+        http.send(method, url, {{"Content-Type", "application/json"}}, method == "GET" ? "" : "{}");
     answer.body = http.read_all(1 << 20);
     answer.reused = http.reused_connection();
     return answer;
@@ -108,9 +108,8 @@ TEST_F(KeepAlive, OverTlsSequentialRequestsShareOneConnection) {
     params.certificateFile = pki.localhost_cert;
     params.verificationMode = Poco::Net::Context::VERIFY_NONE;
     {
-        ReplayServer server(
-            {Reply::sse("data: {}\n\n")},
-            new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, params));
+        ReplayServer server({Reply::sse("data: {}\n\n")},
+                            new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, params));
         HttpOptions options = options_with(pool_);
         options.tls_context = make_tls_context(pki.ca);
         for (int i = 0; i < 5; ++i) {
