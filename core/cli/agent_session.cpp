@@ -119,7 +119,9 @@ AgentSession::AgentSession(App& app, const ParsedArgs& args, agent::ApprovalPoli
     if (spec.empty() && earlier && !earlier->info.model.empty()) {
         spec = earlier->info.model;
     }
-    model_ = resolve_model(app.config(), spec);
+    ModelChoice choice = choose_model(app, spec);
+    model_ = std::move(choice.resolved);
+    model_info_ = std::move(choice.info);
 
     agent::ApprovalPolicy approval = default_approval;
     if (auto value = args.value("approval")) {
@@ -193,6 +195,9 @@ void AgentSession::open_client() {
         settings.reasoning_summary = model_.model.reasoning_summary;
     if (!settings.verbosity)
         settings.verbosity = model_.model.verbosity;
+    if (model_info_) {
+        apply_catalog_settings(*model_info_, model_.provider.id, settings);
+    }
     loop_.reset();
     client_ = std::make_unique<PluginClient>(plugin->plugin, model_.provider.protocol,
                                              to_plugin_json(model_.provider));
@@ -209,11 +214,15 @@ void AgentSession::start_new_conversation() {
 
 void AgentSession::switch_model(const std::string& spec) {
     ResolvedModel previous = model_;
-    model_ = resolve_model(app_.config(), spec);
+    std::optional<CatalogModel> previous_info = model_info_;
+    ModelChoice choice = choose_model(app_, spec);
+    model_ = std::move(choice.resolved);
+    model_info_ = std::move(choice.info);
     try {
         open_client();
     } catch (...) {
-        model_ = previous;
+        model_ = std::move(previous);
+        model_info_ = std::move(previous_info);
         open_client();
         throw;
     }
@@ -244,7 +253,14 @@ TurnResult AgentSession::run_turn(const std::string& prompt, TurnObserver& displ
     loop_->reset_cancel();
     auto subscription = Interrupts::instance().on_interrupt([this] { loop_->cancel(); });
     RecordingObserver observer(display, *writer_);
-    return loop_->run_turn(conversation_, prompt, observer);
+    try {
+        return loop_->run_turn(conversation_, prompt, observer);
+    } catch (const PluginError& e) {
+        if (e.status() != KLAUDE_ERROR_MODEL_UNAVAILABLE) {
+            throw;
+        }
+        throw PluginError(e.status(), model_refusal_message(app_, model_, e.what()));
+    }
 }
 
 bool AgentSession::compact(TurnObserver& display) {

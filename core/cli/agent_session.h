@@ -14,6 +14,7 @@
 #include "core/cli/app.h"
 #include "core/cli/arg_parser.h"
 #include "core/cli/terminal_approver.h"
+#include "core/cli/model_choice.h"
 #include "core/config/model_resolution.h"
 #include "core/plugin/plugin_client.h"
 #include "core/session/session_store.h"
@@ -38,7 +39,8 @@ class AgentSession {
     // One plain line: approval policy and what the shell sandbox enforces.
     std::string policy_line() const;
 
-    // Runs a turn, persisting every item to the session file.
+    // Runs a turn, persisting every item to the session file. A model the server refuses
+    // throws PluginError(KLAUDE_ERROR_MODEL_UNAVAILABLE) with the catalog's advice.
     TurnResult run_turn(const std::string& prompt, TurnObserver& display);
 
     // Forgets the conversation and starts a new saved session (/clear).
@@ -58,6 +60,7 @@ class AgentSession {
 
     App& app_;
     ResolvedModel model_;
+    std::optional<CatalogModel> model_info_;  // what the provider's catalog says of it
     std::unique_ptr<PluginClient> client_;
     agent::ToolRegistry tools_;
     TerminalApprover approver_;

@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <ctime>
 #include <iostream>
 
 #include "core/config/config_loader.h"
+#include "core/host/interrupts.h"
+#include "core/plugin/plugin_client.h"
 #include "core/config/implicit_providers.h"
 #include "core/config/klaude_home.h"
 #include "core/log/logger.h"
@@ -188,6 +191,45 @@ const ProviderConfig& App::provider(const std::string& id) {
         known += (known.empty() ? "" : ", ") + p.id;
     }
     throw UsageError("unknown provider '" + id + "'; configured providers: " + known);
+}
+
+ModelCatalogs& App::catalogs() {
+    if (!catalogs_) {
+        const Config& cfg = config();
+        ModelCatalogs::Settings settings;
+        settings.ttl = std::chrono::seconds(cfg.catalog_ttl_s);
+        settings.timeout = std::chrono::milliseconds(cfg.catalog_timeout_ms);
+        auto fetch = [this](const ProviderConfig& provider, std::chrono::milliseconds timeout) {
+            const PluginRegistry::Provider* plugin = plugin_for(provider);
+            if (plugin == nullptr) {
+                throw PluginError(KLAUDE_ERROR_UNSUPPORTED, "plugin not loaded");
+            }
+            PluginClient client(plugin->plugin, provider.protocol, to_plugin_json(provider));
+            if (!client.can_list_models()) {
+                throw PluginError(KLAUDE_ERROR_UNSUPPORTED, "ABI 1.0 plugin");
+            }
+            // Ctrl-C stops the fetch at once; the command then goes on with the fallback.
+            auto subscription = Interrupts::instance().on_interrupt([&client] { client.cancel(); });
+            return client.list_models(timeout);
+        };
+        catalogs_ = std::make_unique<ModelCatalogs>(
+            CatalogCache(home()), std::move(fetch),
+            [] { return static_cast<int64_t>(std::time(nullptr)); }, settings);
+    }
+    return *catalogs_;
+}
+
+const ProviderCatalog& App::catalog(const ProviderConfig& provider, bool refresh, bool quiet) {
+    const PluginRegistry::Provider* plugin = plugin_for(provider);
+    const ProviderCatalog& result =
+        catalogs().get(provider, plugin != nullptr ? plugin->descriptor : nullptr, refresh);
+    if (!quiet && !result.note.empty() &&
+        std::find(printed_notes_.begin(), printed_notes_.end(), result.note) ==
+            printed_notes_.end()) {
+        printed_notes_.push_back(result.note);
+        std::cerr << "klaude: note: " << result.note << "\n";
+    }
+    return result;
 }
 
 }  // namespace klaude::core

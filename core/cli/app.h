@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/catalog/model_catalogs.h"
 #include "core/cli/arg_parser.h"
 #include "core/config/config.h"
 #include "core/host/host_services.h"
@@ -59,6 +60,14 @@ class App {
     // The configured provider `id`; throws a one-line error listing the configured ones.
     const ProviderConfig& provider(const std::string& id);
 
+    // The model catalogs of the configured providers (cache, server, plugin), created on
+    // first use.
+    ModelCatalogs& catalogs();
+    // The catalog of `provider` (see ModelCatalogs::get); its note, if any, is printed once
+    // on stderr unless `quiet`.
+    const ProviderCatalog& catalog(const ProviderConfig& provider, bool refresh = false,
+                                   bool quiet = false);
+
   private:
     PluginRegistry::Options registry_options();
     std::vector<std::filesystem::path> user_plugin_dirs() const;
@@ -70,6 +79,8 @@ class App {
     std::optional<Config> config_;
     std::filesystem::path config_file_;
     bool print_rejections_ = true;
+    std::unique_ptr<ModelCatalogs> catalogs_;
+    std::vector<std::string> printed_notes_;
 };
 
 }  // namespace klaude::core

@@ -28,6 +28,7 @@ const std::vector<Command>& all_commands();
 
 Command plugins_command();
 Command list_command();
+Command models_command();
 Command auth_command();
 Command login_alias_command();
 Command logout_alias_command();

@@ -1,65 +1,36 @@
-// `klaude list`: the configured providers (with the login state of those that have a login)
-// and the models, the default one marked.
+// `klaude list`: the configured providers (with the login state of those that have a login),
+// the configured models, and the models each provider's catalog lists (core/catalog), with
+// context window and reasoning levels; the default one marked. `klaude models` shows more.
 #include <algorithm>
 #include <iostream>
 #include <vector>
 
 #include "core/cli/auth_status_line.h"
 #include "core/cli/command.h"
-#include "core/config/model_resolution.h"
+#include "core/cli/model_choice.h"
+#include "core/cli/model_table.h"
 
 namespace klaude::core {
 
 namespace {
-
-std::string context_size(const ModelConfig& model) {
-    if (!model.context_window || *model.context_window == 0) {
-        return "";
-    }
-    const uint64_t tokens = *model.context_window;
-    return tokens >= 1000 ? std::to_string(tokens / 1000) + "k context"
-                          : std::to_string(tokens) + " context";
-}
-
-// Prints rows with every column but the last padded to its widest cell.
-void print_table(std::ostream& out, const std::vector<std::vector<std::string>>& rows,
-                 const std::string& indent) {
-    std::vector<size_t> widths;
-    for (const auto& row : rows) {
-        widths.resize(std::max(widths.size(), row.size()));
-        for (size_t i = 0; i < row.size(); ++i) {
-            widths[i] = std::max(widths[i], row[i].size());
-        }
-    }
-    for (const auto& row : rows) {
-        std::string line = indent;
-        for (size_t i = 0; i < row.size(); ++i) {
-            line += row[i];
-            if (i + 1 < row.size()) {
-                line += std::string(widths[i] - row[i].size() + 2, ' ');
-            }
-        }
-        while (!line.empty() && line.back() == ' ') {
-            line.pop_back();
-        }
-        out << line << "\n";
-    }
-}
 
 int run_list(App& app, const ParsedArgs& args) {
     (void)args;
     const Config& config = app.config();
     std::ostream& out = std::cout;
 
-    // The default model, resolved the same way `exec` resolves it.
-    std::string default_name;
+    // The default model, chosen the same way `exec` chooses it.
+    std::string default_provider, default_id;
     try {
-        const ResolvedModel resolved = resolve_model(config, choose_model_spec(""));
-        default_name = resolved.ad_hoc ? resolved.provider.id + "/" + resolved.model.model_id
-                                       : resolved.model.name;
+        const ModelChoice choice = choose_model(app, "");
+        default_provider = choice.resolved.provider.id;
+        default_id = choice.resolved.model.model_id;
     } catch (const std::exception&) {
         // An unusable default model is reported by the commands that need it.
     }
+    auto is_default = [&](const std::string& provider, const std::string& id) {
+        return provider == default_provider && id == default_id;
+    };
 
     // Rows first, then printed with aligned columns.
     std::vector<std::vector<std::string>> providers;
@@ -82,14 +53,27 @@ int run_list(App& app, const ParsedArgs& args) {
 
     std::vector<std::vector<std::string>> models;
     for (const ModelConfig& model : config.models) {
-        models.push_back({model.name == default_name ? "*" : "", model.name,
-                          model.provider + "/" + model.model_id, context_size(model)});
+        if (model.implicit) {
+            continue;  // an unconfigured plugin's model: listed with its catalog below
+        }
+        models.push_back({is_default(model.provider, model.model_id) ? "*" : "", model.name,
+                          model.provider + "/" + model.model_id,
+                          context_text(model.context_window.value_or(0))});
     }
-    out << "Models (* = default):\n";
+    for (const ProviderConfig& provider : config.providers) {
+        if (app.plugin_for(provider) == nullptr) {
+            continue;
+        }
+        for (const CatalogModel& m : app.catalog(provider).catalog.models) {
+            if (m.listed) {
+                models.push_back({is_default(provider.id, m.id) ? "*" : "",
+                                  provider.id + "/" + m.id, context_text(m.context_window),
+                                  reasoning_text(m)});
+            }
+        }
+    }
+    out << "Models (* = default; 'klaude models' for details):\n";
     print_table(out, models, "  ");
-    if (!default_name.empty() && config.find_model(default_name) == nullptr) {
-        out << "  * " << default_name << "\n";
-    }
     return kExitOk;
 }
 

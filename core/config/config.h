@@ -58,7 +58,14 @@ struct ModelConfig {
 struct Config {
     std::vector<ProviderConfig> providers;  // in file order, embedded default first
     std::vector<ModelConfig> models;
-    std::string default_model;  // a model name or PROVIDER/MODEL_ID
+    // A model name, PROVIDER/MODEL_ID, or a configured PROVIDER alone: the first listed model
+    // of its catalog (core/catalog).
+    std::string default_model;
+    // Model catalogs (core/catalog): a cached catalog older than this is fetched again when a
+    // command needs it (the Codex CLI refreshes after 5 minutes too) ...
+    uint64_t catalog_ttl_s = 300;
+    // ... waiting at most this long for the server before using the cache or the plugin's list.
+    uint64_t catalog_timeout_ms = 5000;
 
     const ProviderConfig* find_provider(const std::string& id) const;
     const ModelConfig* find_model(const std::string& name) const;

@@ -142,6 +142,13 @@ class LayerParser {
                 if (layer.default_model->empty()) {
                     fail("default_model", "expected a model name or PROVIDER/MODEL_ID, not \"\"");
                 }
+            } else if (key == "catalog_ttl_s") {
+                layer.catalog_ttl_s = whole_number(m.value, key, "seconds");
+            } else if (key == "catalog_timeout_ms") {
+                layer.catalog_timeout_ms = whole_number(m.value, key, "milliseconds");
+                if (*layer.catalog_timeout_ms == 0) {
+                    fail(key, "expected a positive integer (milliseconds)");
+                }
             } else {
                 unknown_key(path_part(key));
             }
@@ -316,6 +323,13 @@ class LayerParser {
             }
             layer.models.push_back(std::move(m));
         }
+    }
+
+    uint64_t whole_number(const Value& v, const std::string& path, const char* unit) const {
+        if (!v.IsUint64()) {
+            fail(path, std::string("expected a whole number (") + unit + ")");
+        }
+        return v.GetUint64();
     }
 
     std::optional<uint64_t> token_count(const Value& v, const std::string& path) const {

@@ -51,6 +51,8 @@ struct ConfigLayer {
     std::vector<ProviderLayer> providers;
     std::vector<ModelLayer> models;
     std::optional<std::string> default_model;
+    std::optional<uint64_t> catalog_ttl_s;       // model catalogs: refresh when older
+    std::optional<uint64_t> catalog_timeout_ms;  // model catalogs: longest wait for a server
 };
 
 // Parses JSON with comments and trailing commas. Throws ConfigError, one line:

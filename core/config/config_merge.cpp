@@ -145,6 +145,12 @@ void merge_config_layer(Config& config, const ConfigLayer& layer) {
     if (layer.default_model) {
         config.default_model = *layer.default_model;
     }
+    if (layer.catalog_ttl_s) {
+        config.catalog_ttl_s = *layer.catalog_ttl_s;
+    }
+    if (layer.catalog_timeout_ms) {
+        config.catalog_timeout_ms = *layer.catalog_timeout_ms;
+    }
 }
 
 }  // namespace klaude::core

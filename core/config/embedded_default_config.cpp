@@ -7,8 +7,9 @@ namespace klaude::core {
 
 namespace {
 
-// Context windows: the GPT-5 family takes 400k tokens in total, of which up to 128k are
-// output, so the input context (what the agent compacts against) is 272k, as in Codex CLI.
+// No model is named here: model ids are retired and added on the servers' schedule, so the
+// models come from each provider's live catalog (core/catalog), cached, with the plugins'
+// built-in lists as the fallback. The default is the codex provider's first listed model.
 constexpr std::string_view kDefaultConfig = R"json({
   "providers": [
     {
@@ -27,33 +28,9 @@ constexpr std::string_view kDefaultConfig = R"json({
       "base_url_env": "KLAUDE_CODEX_BASE_URL"
     }
   ],
-  "models": [
-    {
-      "name": "gpt-5.1",
-      "provider": "openai",
-      "model_id": "gpt-5.1",
-      "reasoning_summary": "auto",
-      "context_window": 272000,
-      "max_output_tokens": 128000
-    },
-    {
-      "name": "gpt-5.1-codex",
-      "provider": "codex",
-      "model_id": "gpt-5.1-codex",
-      "reasoning_summary": "auto",
-      "context_window": 272000,
-      "max_output_tokens": 128000
-    },
-    {
-      "name": "gpt-5.1-codex-mini",
-      "provider": "codex",
-      "model_id": "gpt-5.1-codex-mini",
-      "reasoning_summary": "auto",
-      "context_window": 272000,
-      "max_output_tokens": 128000
-    }
-  ],
-  "default_model": "gpt-5.1-codex"
+  "models": [],
+  // A provider alone: the first listed model of its catalog.
+  "default_model": "codex"
 }
 )json";
 

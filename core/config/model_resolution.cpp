@@ -38,6 +38,12 @@ ResolvedModel resolve_spec(const Config& config, const std::string& spec) {
     }
     const auto slash = spec.find('/');
     if (slash == std::string::npos) {
+        if (const ProviderConfig* provider = config.find_provider(spec)) {
+            // A provider alone: its catalog's first listed model, chosen by the caller.
+            ResolvedModel resolved{*provider, {}, true};
+            resolved.model.provider = provider->id;
+            return resolved;
+        }
         throw ConfigError(
             "unknown model \"" + spec + "\"; models: " + model_names(config) +
             "; or use PROVIDER/MODEL_ID with a provider from: " + provider_ids(config));

@@ -38,6 +38,8 @@ struct ProviderDescriptor {
     std::string protocol;
     std::string description;
     std::vector<ModelDescriptor> models;
+    // ABI 1.1: the plugin's built-in model catalog (JSON, unparsed), "" when it has none.
+    std::string catalog_json;
     std::optional<AuthDescriptor> auth;  // set when the plugin has an auth hook for it
 };
 

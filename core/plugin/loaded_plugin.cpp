@@ -22,6 +22,7 @@ constexpr uint32_t kMaxProviders = 256;
 constexpr uint32_t kMaxModels = 4096;
 constexpr uint32_t kMaxOptions = 256;
 constexpr size_t kMaxStringLength = 4096;
+constexpr size_t kMaxCatalogLength = 4 << 20;
 
 std::string version_string(klaude_version_t v) {
     return std::to_string(v.major) + "." + std::to_string(v.minor);
@@ -283,6 +284,18 @@ void LoadedPlugin::read_descriptors() {
                 md.max_output_tokens = mi->max_output_tokens;
                 md.capabilities = mi->capabilities;
                 p.models.push_back(std::move(md));
+            }
+            if (d->struct_size >= offsetof(klaude_provider_descriptor_t, catalog_json) +
+                                      sizeof(d->catalog_json) &&
+                d->catalog_json != nullptr) {
+                // Kept as text: it is parsed (and a broken one reported) only by the commands
+                // that need a catalog, not at every start-up.
+                const size_t n = strnlen(d->catalog_json, kMaxCatalogLength + 1);
+                if (n > kMaxCatalogLength) {
+                    throw PluginRejected(label + " catalog_json is longer than " +
+                                         std::to_string(kMaxCatalogLength) + " bytes");
+                }
+                p.catalog_json.assign(d->catalog_json, n);
             }
             if (auth_factory_ != nullptr) {
                 const klaude_auth_descriptor_t* ad =

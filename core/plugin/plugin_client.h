@@ -2,6 +2,7 @@
 // forwards cancel, destroys the client, and keeps the plugin loaded while the client lives.
 #pragma once
 
+#include <chrono>
 #include <exception>
 #include <functional>
 #include <memory>
@@ -43,6 +44,14 @@ class PluginClient : public ModelClient {
 
     // [thread-safe] Asks a running stream to stop.
     void cancel() noexcept override;
+
+    // Whether the client can list models live (ABI 1.1 list_models present).
+    bool can_list_models() const;
+    // [main-thread, never during stream] The live catalog JSON (docs/plugin-authoring.md).
+    // Bounded by `timeout` even when the plugin overruns it: the client is cancelled at the
+    // deadline. Throws PluginError: KLAUDE_ERROR_UNSUPPORTED when the plugin cannot list,
+    // KLAUDE_ERROR_TIMEOUT past the deadline, the plugin's status otherwise.
+    std::string list_models(std::chrono::milliseconds timeout);
 
   private:
     std::shared_ptr<LoadedPlugin> plugin_;

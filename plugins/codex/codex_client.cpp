@@ -6,7 +6,6 @@
 #include <Poco/UUIDGenerator.h>
 #include <rapidjson/document.h>
 #include <strings.h>
-#include <sys/utsname.h>
 
 #include <algorithm>
 
@@ -14,11 +13,10 @@
 #include "plugins/codex/auth/json_fields.h"
 #include "plugins/codex/auth/oauth_constants.h"
 #include "plugins/codex/auth/token_refresher.h"
+#include "plugins/codex/codex_catalog.h"
+#include "plugins/codex/codex_identity.h"
 #include "plugins/responses/http_errors.h"
 
-#ifndef KLAUDE_VERSION
-#define KLAUDE_VERSION "0"
-#endif
 
 namespace klaude::codex {
 namespace {
@@ -30,23 +28,6 @@ void put_header(responses::HeaderList& headers, const std::string& name, const s
                                  }),
                   headers.end());
     headers.emplace_back(name, value);
-}
-
-// Why this User-Agent: the backend is ChatGPT's Codex backend, which the `originator` header
-// (codex_cli_rs) already tells what protocol dialect to expect. The UA itself stays honest:
-// klaude's own name and version, then the compatibility it speaks and the platform, so
-// OpenAI can attribute and rate-limit klaude's traffic as such. Not the seed plan's
-// "GitHubCopilotChat/0.32.4" (another vendor's product, for another API), and not a forged
-// Codex CLI version string (it would lie about which client and which version is talking, and
-// break when the backend gates features by client version). Any header, this one included,
-// can be overridden in the provider config ("headers": {"User-Agent": "…"}) without a rebuild.
-std::string user_agent() {
-    std::string platform = "unknown";
-    struct utsname name {};
-    if (::uname(&name) == 0) {
-        platform = std::string(name.sysname) + " " + name.machine;
-    }
-    return std::string("klaude/") + KLAUDE_VERSION + " (codex_cli_rs compatible; " + platform + ")";
 }
 
 std::string local_time(int64_t epoch) {
@@ -108,25 +89,50 @@ CodexClient::CodexClient(responses::ResponsesConfig config, CodexSettings settin
                          EpochClock now)
     : ResponsesClient(std::move(config), host),
       settings_(std::move(settings)),
+      user_agent_(user_agent_for(settings_)),
       instructions_(CodexInstructions::from_options(this->config().options_json)),
       token_client_(settings_.issuer, settings_.client_id,
-                    HttpOptions{std::chrono::seconds(30), settings_.ca_file}),
+                    HttpOptions{std::chrono::seconds(30), settings_.ca_file},
+                    settings_.refresh_as_json ? RefreshEncoding::kJson : RefreshEncoding::kForm),
       now_(std::move(now)),
       fallback_session_id_(Poco::UUIDGenerator::defaultGenerator().createRandom().toString()) {}
 
-void CodexClient::add_headers(responses::HeaderList& headers) {
+void CodexClient::add_identity_headers(responses::HeaderList& headers,
+                                       const std::string& user_agent) {
     std::unique_ptr<TokenStore> store = open_active_store(settings_.home);
     TokenRefresher refresher(*store, token_client_, now_, RefreshPolicy{},
                              [this] { return host().cancelled(); });
     const TokenSet tokens = refresher.valid_tokens();
     sent_access_token_ = tokens.access_token;
+    put_header(headers, "version", settings_.client_version);
     put_header(headers, "Authorization", "Bearer " + tokens.access_token);
     put_header(headers, "chatgpt-account-id", tokens.account_id);
-    put_header(headers, "OpenAI-Beta", "responses=experimental");
-    put_header(headers, "originator", kOriginator);
-    put_header(headers, "session_id", session_id().empty() ? fallback_session_id_ : session_id());
+    put_header(headers, "originator", settings_.originator);
+    put_header(headers, "User-Agent", user_agent);
+}
+
+void CodexClient::add_headers(responses::HeaderList& headers) {
+    // The Codex CLI names its conversation ("thread") the same in all three headers.
+    const std::string& id = session_id().empty() ? fallback_session_id_ : session_id();
+    put_header(headers, "session-id", id);
+    put_header(headers, "thread-id", id);
+    put_header(headers, "x-client-request-id", id);
     put_header(headers, "Accept", "text/event-stream");
-    put_header(headers, "User-Agent", user_agent());
+    add_identity_headers(headers, user_agent_ + " (" + settings_.originator + "; " +
+                                      settings_.client_version + ")");
+}
+
+void CodexClient::add_models_headers(responses::HeaderList& headers) {
+    put_header(headers, "Accept", "*/*");
+    add_identity_headers(headers, user_agent_);
+}
+
+std::string CodexClient::models_url() const {
+    return config().base_url + "/models?client_version=" + settings_.client_version;
+}
+
+std::string CodexClient::catalog_from_response(const std::string& body) const {
+    return catalog_from_codex_models(body, settings_.client_version);
 }
 
 void CodexClient::finish_body(rapidjson::Document& body) {

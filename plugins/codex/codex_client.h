@@ -28,9 +28,18 @@ class CodexClient : public responses::ResponsesClient {
                 EpochClock now);
 
   protected:
-    // Authorization (a valid access token), chatgpt-account-id, OpenAI-Beta, originator,
-    // session_id, User-Agent. Throws sdk::Error(KLAUDE_ERROR_NOT_LOGGED_IN) without a sign-in.
+    // The headers the Codex CLI sends on a responses request (golden capture): version,
+    // session-id, thread-id, x-client-request-id, Accept, Authorization (a valid access
+    // token), chatgpt-account-id, originator, User-Agent with the "(originator; version)"
+    // suffix. Throws sdk::Error(KLAUDE_ERROR_NOT_LOGGED_IN) without a sign-in.
     void add_headers(responses::HeaderList& headers) override;
+    // Those of the models request: version, Authorization, chatgpt-account-id, originator,
+    // the plain User-Agent, Accept: */*.
+    void add_models_headers(responses::HeaderList& headers) override;
+    // {base_url}/models?client_version=V, as the Codex CLI asks.
+    std::string models_url() const override;
+    // The backend's catalog, without models this client version may not use (codex_catalog.h).
+    std::string catalog_from_response(const std::string& body) const override;
     // store false, stream true, instructions always, include reasoning.encrypted_content,
     // no max_output_tokens / temperature / top_p (the backend rejects them).
     void finish_body(rapidjson::Document& body) override;
@@ -41,7 +50,11 @@ class CodexClient : public responses::ResponsesClient {
                                     const responses::HeaderList& headers) const override;
 
   private:
+    // version, Authorization, chatgpt-account-id, originator, User-Agent.
+    void add_identity_headers(responses::HeaderList& headers, const std::string& user_agent);
+
     CodexSettings settings_;
+    std::string user_agent_;  // computed once: it reads /etc/os-release
     CodexInstructions instructions_;
     TokenClient token_client_;
     EpochClock now_;

@@ -63,6 +63,25 @@ CodexSettings CodexSettings::from_json(std::string_view config_json, std::string
     }
     settings.ca_file = option_string(opts, "ca_file");
     settings.home = std::move(klaude_home);
+    settings.client_version = option_string(opts, "client_version");
+    if (const char* env = std::getenv(kClientVersionEnv); env != nullptr && *env != '\0') {
+        settings.client_version = env;
+    }
+    if (settings.client_version.empty()) {
+        settings.client_version = kDefaultClientVersion;
+    }
+    settings.originator = option_string(opts, "originator");
+    if (settings.originator.empty()) {
+        settings.originator = kDefaultOriginator;
+    }
+    settings.user_agent = option_string(opts, "user_agent");
+    const std::string refresh = option_string(opts, "refresh_request");
+    if (!refresh.empty() && refresh != "json" && refresh != "form") {
+        throw sdk::Error(KLAUDE_ERROR_INVALID_ARGUMENT,
+                         "codex provider config: options.refresh_request must be \"json\" or "
+                         "\"form\", not \"" + refresh + "\"");
+    }
+    settings.refresh_as_json = refresh != "form";
     return settings;
 }
 

@@ -3,6 +3,7 @@
 
 #include "klaude/sdk/plugin.hpp"
 #include "plugins/codex/codex_auth.h"
+#include "plugins/codex/codex_catalog.h"
 #include "plugins/codex/codex_client.h"
 #include "plugins/codex/codex_settings.h"
 
@@ -16,14 +17,13 @@ int64_t wall_clock() {
 class CodexPlugin : public sdk::Plugin {
   public:
     explicit CodexPlugin(sdk::Host host) : Plugin(host) {
-        add_provider({"codex",
-                      "ChatGPT (Codex)",
-                      "openai-responses",
-                      "Codex models on a ChatGPT Plus/Pro/Team subscription",
-                      {{"gpt-5.1-codex", "GPT-5.1 Codex", 272000, 128000,
-                        KLAUDE_MODEL_REASONING | KLAUDE_MODEL_TOOLS | KLAUDE_MODEL_IMAGES},
-                       {"gpt-5.1-codex-mini", "GPT-5.1 Codex mini", 272000, 128000,
-                        KLAUDE_MODEL_REASONING | KLAUDE_MODEL_TOOLS | KLAUDE_MODEL_IMAGES}}});
+        // The bundled catalog is the fallback when neither the backend nor the host's cache
+        // can answer (ABI 1.1); its listed models are the static list ABI 1.0 hosts see.
+        sdk::ProviderInfo info{"codex", "ChatGPT (Codex)", "openai-responses",
+                               "Codex models on a ChatGPT Plus/Pro/Team subscription", {}, {}};
+        info.catalog_json = catalog_from_codex_models(bundled_codex_models(), kDefaultClientVersion);
+        info.models = listed_models(info.catalog_json);
+        add_provider(std::move(info));
         add_auth(codex_auth_info("codex"));
     }
 

@@ -1,5 +1,6 @@
 #include "plugins/responses/http_errors.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include <Poco/DateTimeFormat.h>
@@ -61,6 +62,29 @@ klaude_status_t status_for_http(int http_status) {
         return KLAUDE_ERROR_RATE_LIMITED;
     }
     return KLAUDE_ERROR_SERVER;
+}
+
+bool is_model_refusal(int http_status, const std::string& body) {
+    if (http_status != 400 && http_status != 404) {
+        return false;
+    }
+    const ServerError error = parse_error_body(body);
+    if (error.code == "model_not_found" || error.code == "unsupported_model") {
+        return true;
+    }
+    std::string text = error.message;
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (text.find("model") == std::string::npos) {
+        return false;
+    }
+    for (const char* phrase : {"not supported", "not found", "does not exist", "newer version",
+                               "not available", "no longer available", "deprecated"}) {
+        if (text.find(phrase) != std::string::npos) {
+            return true;
+        }
+    }
+    return false;
 }
 
 std::string one_line(std::string_view text, size_t max) {

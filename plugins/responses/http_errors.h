@@ -14,6 +14,12 @@ namespace klaude::responses {
 // The klaude status for an HTTP error status.
 klaude_status_t status_for_http(int http_status);
 
+// True when a 400/404 answer says the model itself is refused: retired, unknown, not in the
+// plan, or needing a newer client ("model_not_found", "… model is not supported when using
+// Codex with a ChatGPT account", "requires a newer version of Codex"). The client then
+// reports KLAUDE_ERROR_MODEL_UNAVAILABLE, which the host answers with the catalog.
+bool is_model_refusal(int http_status, const std::string& body);
+
 struct ServerError {
     std::string code;     // error.code, else error.type; may be empty
     std::string message;  // error.message, detail, or a plain-text body; may be empty

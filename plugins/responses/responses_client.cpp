@@ -275,7 +275,10 @@ void ResponsesClient::run(std::string_view request_json, const sdk::EventSink& s
                 continue;
             }
         }
-        throw CodedError(status_for_http(status), parse_error_body(error_body).code,
+        const klaude_status_t failure = is_model_refusal(status, error_body)
+                                            ? KLAUDE_ERROR_MODEL_UNAVAILABLE
+                                            : status_for_http(status);
+        throw CodedError(failure, parse_error_body(error_body).code,
                          one_line(describe_http_error(status, error_body, response_headers)));
     }
 }

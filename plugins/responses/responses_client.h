@@ -44,12 +44,26 @@ class ResponsesClient : public sdk::LlmClient {
     // KLAUDE_EVENT_ERROR) on failure.
     void stream(std::string_view request_json, const sdk::EventSink& sink) override;
 
-    // [thread-safe] Aborts a running stream() within ~100 ms (KLAUDE_ERROR_CANCELLED).
+    // [thread-safe] Aborts a running stream() or list_models() within ~100 ms
+    // (KLAUDE_ERROR_CANCELLED).
     void cancel() noexcept override;
+
+    // [main-thread] ABI 1.1: GET models_url() with the request headers (add_headers), turned
+    // into a catalog by catalog_from_response(); within `timeout`. A 401 is retried once after
+    // refresh_after_unauthorized(); other errors throw with describe_http_error()'s message.
+    std::string list_models(std::chrono::milliseconds timeout) override;
 
   protected:
     // The URL the request is POSTed to. Default: config().base_url + "/responses".
     virtual std::string endpoint_url() const;
+
+    // The URL list_models GETs. Default: config().base_url + "/models".
+    virtual std::string models_url() const;
+
+    // The catalog document (docs/plugin-authoring.md) for the models request's 2xx answer.
+    // Default: the OpenAI list merged with known metadata (openai_models.h). Throws
+    // sdk::Error(KLAUDE_ERROR_PROTOCOL) when the answer cannot be read.
+    virtual std::string catalog_from_response(const std::string& body) const;
 
     // Adds request headers. Called before EVERY attempt (so a token refreshed after a 401 is
     // picked up). `headers` already holds Content-Type and Accept; the configured headers are
@@ -58,6 +72,10 @@ class ResponsesClient : public sdk::LlmClient {
     // when api_key_env is set but the variable is empty. session_id() is valid here.
     // Never log the values: they are secrets.
     virtual void add_headers(HeaderList& headers);
+
+    // Adds the headers of the models request (list_models), which starts with "Accept:
+    // application/json". Default: add_headers(). Same rules as add_headers.
+    virtual void add_models_headers(HeaderList& headers);
 
     // Post-processes the request body built from the provider-neutral request (e.g. force
     // "store":false, drop fields the backend rejects). Called once per stream(), before the

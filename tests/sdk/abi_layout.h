@@ -1,7 +1,8 @@
 /* The frozen layout of ABI v1 on LP64 (x86_64, aarch64): sizes and offsets of every struct.
  * Included from a C11 and a C++17 translation unit, both compiled with -pedantic, so the
  * headers stay clean in both languages and no field can move without a test failing.
- * A new minor version only appends fields: existing lines never change, new ones are added. */
+ * A new minor version only appends fields: offsets never change; a struct that grows gets its
+ * new fields and its new size (marked with the minor that added them). */
 #include <stddef.h>
 
 #include "klaude/klaude.h"
@@ -69,7 +70,15 @@ KLAUDE_CHECK_OFFSET(klaude_client_t, data, 8);
 KLAUDE_CHECK_OFFSET(klaude_client_t, stream, 16);
 KLAUDE_CHECK_OFFSET(klaude_client_t, cancel, 24);
 KLAUDE_CHECK_OFFSET(klaude_client_t, destroy, 32);
-KLAUDE_CHECK_SIZE(klaude_client_t, 40);
+/* 1.1: list_models appended. */
+KLAUDE_CHECK_OFFSET(klaude_client_t, list_models, 40);
+KLAUDE_CHECK_SIZE(klaude_client_t, 48);
+
+/* 1.1 */
+KLAUDE_CHECK_OFFSET(klaude_catalog_request_t, timeout_ms, 4);
+KLAUDE_CHECK_OFFSET(klaude_catalog_request_t, data, 8);
+KLAUDE_CHECK_OFFSET(klaude_catalog_request_t, on_catalog, 16);
+KLAUDE_CHECK_SIZE(klaude_catalog_request_t, 24);
 
 KLAUDE_CHECK_OFFSET(klaude_model_info_t, id, 8);
 KLAUDE_CHECK_OFFSET(klaude_model_info_t, display_name, 16);
@@ -84,7 +93,9 @@ KLAUDE_CHECK_OFFSET(klaude_provider_descriptor_t, protocol, 24);
 KLAUDE_CHECK_OFFSET(klaude_provider_descriptor_t, description, 32);
 KLAUDE_CHECK_OFFSET(klaude_provider_descriptor_t, models, 40);
 KLAUDE_CHECK_OFFSET(klaude_provider_descriptor_t, model_count, 48);
-KLAUDE_CHECK_SIZE(klaude_provider_descriptor_t, 56);
+/* 1.1: catalog_json appended. */
+KLAUDE_CHECK_OFFSET(klaude_provider_descriptor_t, catalog_json, 56);
+KLAUDE_CHECK_SIZE(klaude_provider_descriptor_t, 64);
 
 KLAUDE_CHECK_OFFSET(klaude_provider_factory_t, provider_count, 8);
 KLAUDE_CHECK_OFFSET(klaude_provider_factory_t, get_provider, 16);
@@ -127,3 +138,4 @@ KLAUDE_CHECK_SIZE(klaude_auth_factory_t, 24);
 /* Enum values are part of the ABI. */
 KLAUDE_STATIC_ASSERT(KLAUDE_EVENT_TEXT_DELTA == 1 && KLAUDE_EVENT_FLUSH == 11, "event values");
 KLAUDE_STATIC_ASSERT(KLAUDE_ERROR_END_OF_INPUT == 13, "status values");
+KLAUDE_STATIC_ASSERT(KLAUDE_ERROR_MODEL_UNAVAILABLE == 14, "status values (1.1)");

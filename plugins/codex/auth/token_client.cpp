@@ -1,6 +1,8 @@
 #include "plugins/codex/auth/token_client.h"
 
 #include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
 #include "plugins/codex/auth/json_fields.h"
 #include "plugins/codex/auth/jwt.h"
@@ -82,8 +84,12 @@ std::string oauth_error_text(const std::string& body) {
     return one_line(text);
 }
 
-TokenClient::TokenClient(std::string issuer, std::string client_id, HttpOptions http)
-    : issuer_(std::move(issuer)), client_id_(std::move(client_id)), http_(std::move(http)) {}
+TokenClient::TokenClient(std::string issuer, std::string client_id, HttpOptions http,
+                         RefreshEncoding refresh_encoding)
+    : issuer_(std::move(issuer)),
+      client_id_(std::move(client_id)),
+      http_(std::move(http)),
+      refresh_encoding_(refresh_encoding) {}
 
 TokenResponse TokenClient::exchange_code(const std::string& code, const std::string& redirect_uri,
                                          const std::string& code_verifier) const {
@@ -109,12 +115,29 @@ TokenResponse TokenClient::exchange_code(const std::string& code, const std::str
 }
 
 TokenResponse TokenClient::refresh(const std::string& refresh_token) const {
-    const std::string body = encode_form({{"grant_type", "refresh_token"},
-                                          {"client_id", client_id_},
-                                          {"refresh_token", refresh_token}});
+    std::string body;
+    if (refresh_encoding_ == RefreshEncoding::kJson) {
+        rapidjson::StringBuffer buffer;
+        rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+        w.StartObject();
+        w.Key("client_id");
+        w.String(client_id_.c_str(), static_cast<rapidjson::SizeType>(client_id_.size()));
+        w.Key("grant_type");
+        w.String("refresh_token");
+        w.Key("refresh_token");
+        w.String(refresh_token.c_str(), static_cast<rapidjson::SizeType>(refresh_token.size()));
+        w.EndObject();
+        body.assign(buffer.GetString(), buffer.GetSize());
+    } else {
+        body = encode_form({{"grant_type", "refresh_token"},
+                            {"client_id", client_id_},
+                            {"refresh_token", refresh_token}});
+    }
+    const char* type =
+        refresh_encoding_ == RefreshEncoding::kJson ? "application/json" : kFormType;
     HttpResult result;
     try {
-        result = http_post(issuer_ + "/oauth/token", kFormType, body, http_);
+        result = http_post(issuer_ + "/oauth/token", type, body, http_);
     } catch (const sdk::Error& e) {
         if (e.status() != KLAUDE_ERROR_NETWORK) {
             throw;

@@ -1,6 +1,8 @@
 // The issuer's token endpoint: turns an authorization code into tokens, and a refresh token
-// into new ones. Bodies are form-encoded (RFC 6749 §4.1.3, §6): standard servers such as
-// oidc-provider reject JSON token requests.
+// into new ones. The code exchange is form-encoded (RFC 6749 §4.1.3), as the Codex CLI sends
+// it. The refresh is JSON by default, again as the Codex CLI sends it to auth.openai.com
+// (golden capture, docs/codex.md); standard servers such as oidc-provider accept only the RFC
+// 6749 §6 form, which RefreshEncoding::kForm (provider option refresh_request "form") sends.
 #pragma once
 
 #include <cstdint>
@@ -40,10 +42,13 @@ class RefreshError : public sdk::Error {
     RefreshFailure kind_;
 };
 
+enum class RefreshEncoding { kJson, kForm };
+
 class TokenClient {
   public:
     // `issuer` without trailing slash; the token endpoint is {issuer}/oauth/token.
-    TokenClient(std::string issuer, std::string client_id, HttpOptions http = {});
+    TokenClient(std::string issuer, std::string client_id, HttpOptions http = {},
+                RefreshEncoding refresh_encoding = RefreshEncoding::kJson);
 
     // grant_type=authorization_code. Throws sdk::Error: KLAUDE_ERROR_AUTH with the server's
     // reason when it refuses, KLAUDE_ERROR_NETWORK, KLAUDE_ERROR_PROTOCOL.
@@ -61,6 +66,7 @@ class TokenClient {
     std::string issuer_;
     std::string client_id_;
     HttpOptions http_;
+    RefreshEncoding refresh_encoding_;
 };
 
 // The stored form of a token response received at `now` (epoch seconds): identity from the

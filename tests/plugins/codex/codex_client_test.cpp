@@ -116,8 +116,13 @@ TEST_F(CodexClientTest, StreamsFollowingEveryHeaderAndBodyRule) {
     const auto request = backend.last_request();
     EXPECT_EQ(request.headers.at("authorization"), "Bearer " + tokens.access_token);
     EXPECT_EQ(request.headers.at("chatgpt-account-id"), "acct-fake-000123456");
-    EXPECT_EQ(request.headers.at("session_id"), "sess-42");
-    EXPECT_THAT(request.headers.at("user-agent"), ::testing::StartsWith("klaude/"));
+    EXPECT_EQ(request.headers.at("session-id"), "sess-42");
+    EXPECT_EQ(request.headers.at("thread-id"), "sess-42");
+    EXPECT_EQ(request.headers.at("version"), "0.171.0");
+    EXPECT_EQ(request.headers.at("originator"), "codex_exec");
+    EXPECT_THAT(request.headers.at("user-agent"), ::testing::StartsWith("codex_exec/0.171.0 ("));
+    EXPECT_THAT(request.headers.at("user-agent"), ::testing::EndsWith(" (codex_exec; 0.171.0)"));
+    EXPECT_EQ(request.headers.count("openai-beta"), 0u);
     const rapidjson::Document body = last_body();
     EXPECT_STREQ(body["instructions"].GetString(), CodexInstructions::built_in());
     EXPECT_EQ(oauth.refresh_calls(), 0);
@@ -209,7 +214,7 @@ TEST_F(CodexClientTest, ConfiguredModelInstructionsWinAndTheCallersMoveToInput) 
     EXPECT_STREQ(body["input"][0]["content"][0]["text"].GetString(), "mine");
     EXPECT_STREQ(body["input"][1]["role"].GetString(), "user");
     // A request without a session id still gets one.
-    EXPECT_FALSE(backend.last_request().headers.at("session_id").empty());
+    EXPECT_FALSE(backend.last_request().headers.at("session-id").empty());
 }
 
 TEST_F(CodexClientTest, TheCallersInstructionsAreUsedWhenNoneAreConfigured) {

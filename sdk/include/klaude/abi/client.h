@@ -35,6 +35,22 @@
 extern "C" {
 #endif
 
+/* ABI 1.1. What the host asks of list_models, and where the answer goes. Allocated by the
+ * host; valid during one list_models call. */
+typedef struct klaude_catalog_request {
+    uint32_t struct_size; /* sizeof(klaude_catalog_request_t) as the host compiled it */
+    /* The whole fetch (connect, TLS, request, reading the answer) must end within this many
+     * milliseconds, else return KLAUDE_ERROR_TIMEOUT. Always > 0. The host keeps the call short
+     * (a few seconds): a dead network must never hold a command up for long. */
+    int32_t timeout_ms;
+    void* data; /* the host's */
+    /* Call once, on success, before returning KLAUDE_OK, with the catalog as a JSON document
+     * (UTF-8, need not be NUL-terminated; the host copies it). The schema is the "model
+     * catalog" of docs/plugin-authoring.md: {"models":[{"id":"…","display_name":"…",
+     * "context_window":N,"reasoning_efforts":["low",…],"visibility":"list"|"hide",…}]}. */
+    void (*on_catalog)(const struct klaude_catalog_request* self, const char* json, size_t size);
+} klaude_catalog_request_t;
+
 typedef struct klaude_client {
     uint32_t struct_size; /* sizeof(klaude_client_t) as the plugin compiled it */
     void* data;           /* the plugin's */
@@ -54,6 +70,21 @@ typedef struct klaude_client {
 
     /* [same thread as stream, never during it] Frees the client. `self` is invalid after. */
     void (*destroy)(struct klaude_client* self);
+
+    /* ---- ABI 1.1 (check struct_size before reading; a 1.0 client ends above) ---- */
+
+    /* [main-thread, never during stream] Asks the server which models it offers now, with
+     * the credentials and endpoint this client was created with, and delivers the catalog
+     * through request->on_catalog. The host caches the answer (under $KLAUDE_HOME/cache/) and
+     * falls back to the cache, then to the descriptor's catalog_json / models, when this
+     * fails; so fail fast and say why in one line. `cancel` (any thread) makes a running call
+     * return KLAUDE_ERROR_CANCELLED. Return KLAUDE_ERROR_UNSUPPORTED when the provider has no
+     * way to list models (the host then quietly uses the static list), and
+     * KLAUDE_ERROR_NOT_LOGGED_IN when credentials are missing. May be NULL (same as
+     * UNSUPPORTED). */
+    klaude_status_t (*list_models)(struct klaude_client* self,
+                                   const klaude_catalog_request_t* request, char* err,
+                                   size_t err_capacity);
 } klaude_client_t;
 
 #ifdef __cplusplus

@@ -46,6 +46,15 @@ typedef struct klaude_provider_descriptor {
     /* Models the provider offers by default; users may still name any model id. */
     const klaude_model_info_t* const* models;
     uint32_t model_count;
+
+    /* ---- ABI 1.1 (check struct_size before reading; a 1.0 descriptor ends above) ---- */
+
+    /* A model catalog built into the plugin, as a NUL-terminated JSON document in the schema
+     * list_models answers (docs/plugin-authoring.md), or NULL. Richer than `models` (listed
+     * or hidden, reasoning efforts, upgrade hints, order); the host uses it when neither the
+     * server (client.h, list_models) nor its cache can answer. When set, `models` should name
+     * the same ids. */
+    const char* catalog_json;
 } klaude_provider_descriptor_t;
 
 typedef struct klaude_provider_factory {

@@ -36,7 +36,11 @@ enum {
     KLAUDE_ERROR_SERVER = 10,        /* the server answered with an error (4xx/5xx, failed) */
     KLAUDE_ERROR_PROTOCOL = 11,      /* the server answered something we cannot understand */
     KLAUDE_ERROR_IO = 12,            /* local files */
-    KLAUDE_ERROR_END_OF_INPUT = 13   /* host ask service: the input stream reached EOF */
+    KLAUDE_ERROR_END_OF_INPUT = 13,  /* host ask service: the input stream reached EOF */
+    /* ABI 1.1. The server refused the model id: retired, not in the user's plan, or it needs
+     * a newer client. The message quotes the server. The host answers with the catalog's
+     * upgrade target or listed models (see client.h, list_models). */
+    KLAUDE_ERROR_MODEL_UNAVAILABLE = 14
 };
 
 /* A short, stable, lower-case name for a status ("ok", "not_logged_in", ...). */
@@ -55,6 +59,7 @@ static inline const char* klaude_status_name(klaude_status_t status) {
         case KLAUDE_ERROR_PROTOCOL: return "protocol";
         case KLAUDE_ERROR_IO: return "io";
         case KLAUDE_ERROR_END_OF_INPUT: return "end_of_input";
+        case KLAUDE_ERROR_MODEL_UNAVAILABLE: return "model_unavailable";
         default: return "error";
     }
 }

@@ -9,6 +9,9 @@
  *
  * Changelog (append only):
  *  1.0.0  first release: entry, host services, provider factory, client, events, auth.
+ *  1.1.0  live model catalogs: klaude_client_t.list_models and klaude_catalog_request_t
+ *         (client.h), klaude_provider_descriptor_t.catalog_json (provider.h), the catalog
+ *         JSON schema (docs/plugin-authoring.md), status KLAUDE_ERROR_MODEL_UNAVAILABLE.
  */
 #ifndef KLAUDE_ABI_VERSION_H
 #define KLAUDE_ABI_VERSION_H
@@ -16,7 +19,7 @@
 #include <stdint.h>
 
 #define KLAUDE_ABI_VERSION_MAJOR 1
-#define KLAUDE_ABI_VERSION_MINOR 0
+#define KLAUDE_ABI_VERSION_MINOR 1
 #define KLAUDE_ABI_VERSION_PATCH 0
 
 #ifdef __cplusplus

@@ -27,6 +27,9 @@ struct ProviderInfo {
     std::string protocol;
     std::string description;
     std::vector<ModelInfo> models;
+    // A built-in catalog (docs/plugin-authoring.md, "The model catalog"); empty for none. The
+    // host falls back to it when the server and the cache cannot answer (list_models).
+    std::string catalog_json;
 };
 
 struct OptionInfo {
@@ -71,6 +74,7 @@ public:
         p->c.description = p->info.description.empty() ? nullptr : p->info.description.c_str();
         p->c.models = p->model_pointers.data();
         p->c.model_count = static_cast<uint32_t>(p->model_pointers.size());
+        p->c.catalog_json = p->info.catalog_json.empty() ? nullptr : p->info.catalog_json.c_str();
         return &p->c;
     }
 
