@@ -178,12 +178,6 @@ AgentSession::~AgentSession() {
 }
 
 void AgentSession::open_client() {
-    const PluginRegistry::Provider* plugin = app_.plugin_for(model_.provider);
-    if (plugin == nullptr) {
-        throw std::runtime_error("provider '" + model_.provider.id + "' needs plugin provider '" +
-                                 model_.provider.protocol +
-                                 "', which is not loaded; see 'klaude plugins'");
-    }
     TurnSettings settings = base_settings_;
     settings.model_id = model_.model.model_id;
     settings.session_id = session_id_;
@@ -199,8 +193,7 @@ void AgentSession::open_client() {
         apply_catalog_settings(*model_info_, model_.provider.id, settings);
     }
     loop_.reset();
-    client_ = std::make_unique<PluginClient>(plugin->plugin, model_.provider.protocol,
-                                             to_plugin_json(model_.provider));
+    client_ = app_.client_for(model_.provider);
     loop_ = std::make_unique<AgentLoop>(*client_, tools_, tool_context_, settings, max_turns_);
 }
 

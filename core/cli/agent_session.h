@@ -61,7 +61,7 @@ class AgentSession {
     App& app_;
     ResolvedModel model_;
     std::optional<CatalogModel> model_info_;  // what the provider's catalog says of it
-    std::unique_ptr<PluginClient> client_;
+    std::shared_ptr<PluginClient> client_;  // the App's, shared with the catalog
     agent::ToolRegistry tools_;
     TerminalApprover approver_;
     agent::ToolContext tool_context_;

@@ -193,6 +193,23 @@ const ProviderConfig& App::provider(const std::string& id) {
     throw UsageError("unknown provider '" + id + "'; configured providers: " + known);
 }
 
+std::shared_ptr<PluginClient> App::client_for(const ProviderConfig& provider) {
+    auto it = clients_.find(provider.id);
+    if (it != clients_.end()) {
+        return it->second;
+    }
+    const PluginRegistry::Provider* plugin = plugin_for(provider);
+    if (plugin == nullptr) {
+        throw std::runtime_error("provider '" + provider.id + "' needs plugin provider '" +
+                                 provider.protocol +
+                                 "', which is not loaded; see 'klaude plugins'");
+    }
+    auto client =
+        std::make_shared<PluginClient>(plugin->plugin, provider.protocol, to_plugin_json(provider));
+    clients_.emplace(provider.id, client);
+    return client;
+}
+
 ModelCatalogs& App::catalogs() {
     if (!catalogs_) {
         const Config& cfg = config();
@@ -200,17 +217,16 @@ ModelCatalogs& App::catalogs() {
         settings.ttl = std::chrono::seconds(cfg.catalog_ttl_s);
         settings.timeout = std::chrono::milliseconds(cfg.catalog_timeout_ms);
         auto fetch = [this](const ProviderConfig& provider, std::chrono::milliseconds timeout) {
-            const PluginRegistry::Provider* plugin = plugin_for(provider);
-            if (plugin == nullptr) {
+            if (plugin_for(provider) == nullptr) {
                 throw PluginError(KLAUDE_ERROR_UNSUPPORTED, "plugin not loaded");
             }
-            PluginClient client(plugin->plugin, provider.protocol, to_plugin_json(provider));
-            if (!client.can_list_models()) {
+            std::shared_ptr<PluginClient> client = client_for(provider);
+            if (!client->can_list_models()) {
                 throw PluginError(KLAUDE_ERROR_UNSUPPORTED, "ABI 1.0 plugin");
             }
             // Ctrl-C stops the fetch at once; the command then goes on with the fallback.
-            auto subscription = Interrupts::instance().on_interrupt([&client] { client.cancel(); });
-            return client.list_models(timeout);
+            auto subscription = Interrupts::instance().on_interrupt([&client] { client->cancel(); });
+            return client->list_models(timeout);
         };
         catalogs_ = std::make_unique<ModelCatalogs>(
             CatalogCache(home()), std::move(fetch),

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,6 +14,7 @@
 #include "core/cli/arg_parser.h"
 #include "core/config/config.h"
 #include "core/host/host_services.h"
+#include "core/plugin/plugin_client.h"
 #include "core/plugin/plugin_registry.h"
 
 namespace klaude::core {
@@ -60,6 +62,12 @@ class App {
     // The configured provider `id`; throws a one-line error listing the configured ones.
     const ProviderConfig& provider(const std::string& id);
 
+    // The client of a configured provider, made on first use and shared by everything the
+    // command does with that provider (catalog, model calls), so they share its kept-alive
+    // connection. Throws PluginError when the plugin refuses, std::runtime_error when no
+    // loaded plugin provides it.
+    std::shared_ptr<PluginClient> client_for(const ProviderConfig& provider);
+
     // The model catalogs of the configured providers (cache, server, plugin), created on
     // first use.
     ModelCatalogs& catalogs();
@@ -79,6 +87,7 @@ class App {
     std::optional<Config> config_;
     std::filesystem::path config_file_;
     bool print_rejections_ = true;
+    std::map<std::string, std::shared_ptr<PluginClient>> clients_;
     std::unique_ptr<ModelCatalogs> catalogs_;
     std::vector<std::string> printed_notes_;
 };

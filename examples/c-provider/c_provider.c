@@ -180,9 +180,19 @@ static void cecho_destroy(klaude_client_t* self) {
 static const klaude_model_info_t g_model = {
     sizeof(klaude_model_info_t), "cecho-1", "C echo 1", 8192, 8192, 0};
 static const klaude_model_info_t* const g_models[] = {&g_model};
+/* Designated initialisers: fields a later minor appends stay NULL/0 without a warning. */
 static const klaude_provider_descriptor_t g_provider = {
-    sizeof(klaude_provider_descriptor_t),           "cecho",  "C echo", "echo",
-    "Answers with your own last message (plain C)", g_models, 1};
+    .struct_size = sizeof(klaude_provider_descriptor_t),
+    .id = "cecho",
+    .display_name = "C echo",
+    .protocol = "echo",
+    .description = "Answers with your own last message (plain C)",
+    .models = g_models,
+    .model_count = 1,
+    /* ABI 1.1: a built-in catalog (docs/plugin-authoring.md). This one lists no more than
+     * `models`, but marks the model's order and says it has no reasoning levels. */
+    .catalog_json = "{\"models\":[{\"id\":\"cecho-1\",\"display_name\":\"C echo 1\","
+                    "\"context_window\":8192,\"max_output_tokens\":8192}]}"};
 
 static uint32_t provider_count(const klaude_provider_factory_t* self) {
     (void)self;

@@ -19,11 +19,12 @@ class CodexPlugin : public sdk::Plugin {
     explicit CodexPlugin(sdk::Host host) : Plugin(host) {
         // The bundled catalog is the fallback when neither the backend nor the host's cache
         // can answer (ABI 1.1); its listed models are the static list ABI 1.0 hosts see.
-        sdk::ProviderInfo info{"codex", "ChatGPT (Codex)", "openai-responses",
-                               "Codex models on a ChatGPT Plus/Pro/Team subscription", {}, {}};
-        info.catalog_json = catalog_from_codex_models(bundled_codex_models(), kDefaultClientVersion);
-        info.models = listed_models(info.catalog_json);
-        add_provider(std::move(info));
+        std::string catalog =
+            catalog_from_codex_models(bundled_codex_models(), kDefaultClientVersion);
+        add_provider({"codex", "ChatGPT (Codex)", "openai-responses",
+                      "Codex models on a ChatGPT Plus/Pro/Team subscription",
+                      listed_models(catalog)},
+                     std::move(catalog));
         add_auth(codex_auth_info("codex"));
     }
 

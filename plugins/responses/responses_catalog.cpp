@@ -69,6 +69,12 @@ std::string ResponsesClient::list_models(std::chrono::milliseconds timeout) {
                 continue;
             }
         }
+        if (status == 404 || status == 405 || status == 501) {
+            // A Responses server without a models list (many gateways): nothing to report,
+            // the host quietly uses the plugin's list.
+            throw sdk::Error(KLAUDE_ERROR_UNSUPPORTED,
+                             "the server has no models list (HTTP " + std::to_string(status) + ")");
+        }
         if (status < 200 || status >= 300) {
             throw sdk::Error(status_for_http(status),
                              one_line("models list: " +

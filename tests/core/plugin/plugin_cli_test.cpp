@@ -54,7 +54,7 @@ TEST_F(PluginCliTest, BrokenFilesAreReportedAndGoodProvidersStillListed) {
             << file;
     }
     EXPECT_THAT(result.err, HasSubstr("empty file (0 bytes)"));
-    EXPECT_THAT(result.err, HasSubstr("klaude plugin ABI 2.0"));
+    EXPECT_THAT(result.err, HasSubstr("built for klaude plugin ABI 2."));
     // The fixture's providers get implicit config entries, next to the bundled ones.
     EXPECT_THAT(result.out, AllOf(HasSubstr("fixture-a"), HasSubstr("fixture-b"),
                                   HasSubstr("openai"), HasSubstr("codex")));
@@ -66,7 +66,7 @@ TEST_F(PluginCliTest, PluginsCommandShowsRejectionsWithReasons) {
     EXPECT_EQ(result.exit_code, 0);
     EXPECT_THAT(result.out, HasSubstr("Rejected (1):"));
     EXPECT_THAT(result.out, HasSubstr("newer_minor.so: needs klaude plugin ABI 1.99, this klaude "
-                                      "speaks ABI 1.0: update klaude"));
+                                      "speaks ABI 1.1: update klaude"));
     EXPECT_EQ(result.err, "");
 }
 

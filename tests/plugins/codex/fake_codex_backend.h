@@ -4,8 +4,8 @@
 //   POST /backend-api/codex/responses, answered with a short SSE stream
 //     headers  Authorization: Bearer <unexpired JWT whose account matches chatgpt-account-id>,
 //              chatgpt-account-id, version: <client version>, originator: codex_exec,
-//              session-id (non-empty), Accept: text/event-stream, a User-Agent in the Codex
-//              CLI's form, Content-Type: application/json
+//              session-id (non-empty), Accept: text/event-stream, a User-Agent,
+//              Content-Type: application/json
 //     body     store false, stream true, instructions a non-empty string, no
 //              max_output_tokens, no temperature, include has reasoning.encrypted_content
 //   GET /backend-api/codex/models?client_version=<client version>, answered with catalog()

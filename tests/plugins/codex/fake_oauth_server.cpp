@@ -75,6 +75,7 @@ struct FakeOAuthServer::Impl {
     bool tamper_state = false, tamper_iss = false;
     int counter = 0, grants = 0;
     int refresh_calls = 0, code_exchanges = 0, device_polls = 0;
+    std::string last_token_content_type;  // "form" or "application/json"
     std::vector<std::string> presented;
     std::string last_access, last_refresh;
     std::vector<std::string> violations;
@@ -144,14 +145,39 @@ struct FakeOAuthServer::Impl {
     }
 
     void token(Request& request, Response& response) {
-        if (request.getContentType().rfind("application/x-www-form-urlencoded", 0) != 0) {
+        // A form, as RFC 6749 says; the refresh may also be JSON, as the Codex CLI sends it to
+        // auth.openai.com.
+        const std::string type = request.getContentType();
+        const bool json = type.rfind("application/json", 0) == 0;
+        if (!json && type.rfind("application/x-www-form-urlencoded", 0) != 0) {
             std::lock_guard<std::mutex> lock(mutex);
-            violation("token: body is " + request.getContentType() + ", not a form");
+            violation("token: body is " + type + ", not a form or JSON");
             send_json(response, 400,
                       R"({"error":"invalid_request","error_description":"form bodies only"})");
             return;
         }
-        Poco::Net::HTMLForm form(request, request.stream());
+        Poco::Net::HTMLForm form;
+        if (json) {
+            std::string text(std::istreambuf_iterator<char>(request.stream()), {});
+            rapidjson::Document doc;
+            doc.Parse(text.c_str());
+            if (doc.IsObject()) {
+                for (const auto& m : doc.GetObject()) {
+                    if (m.value.IsString()) {
+                        form.set(m.name.GetString(), m.value.GetString());
+                    }
+                }
+            }
+        } else {
+            form.load(request, request.stream());
+        }
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            last_token_content_type = json ? "application/json" : "form";
+            if (json && form.get("grant_type", "") != "refresh_token") {
+                violation("token: the code exchange must be a form, as the Codex CLI sends it");
+            }
+        }
         const std::string grant_type = form.get("grant_type", "");
         if (form.get("client_id", "") != options.client_id) {
             std::lock_guard<std::mutex> lock(mutex);
@@ -170,7 +196,7 @@ struct FakeOAuthServer::Impl {
         }
     }
 
-    void exchange(const Poco::Net::HTMLForm& form, Response& response) {
+    void exchange(const Poco::Net::NameValueCollection& form, Response& response) {
         std::lock_guard<std::mutex> lock(mutex);
         ++code_exchanges;
         auto it = codes.find(form.get("code", ""));
@@ -194,7 +220,7 @@ struct FakeOAuthServer::Impl {
         send_json(response, 200, issue_tokens_json(++grants));
     }
 
-    void refresh(const Poco::Net::HTMLForm& form, Response& response) {
+    void refresh(const Poco::Net::NameValueCollection& form, Response& response) {
         const std::string token = form.get("refresh_token", "");
         {
             std::lock_guard<std::mutex> lock(mutex);
@@ -351,6 +377,11 @@ std::string FakeOAuthServer::issue_refresh_token() {
 int FakeOAuthServer::refresh_calls() const {
     std::lock_guard<std::mutex> lock(impl_->mutex);
     return impl_->refresh_calls;
+}
+
+std::string FakeOAuthServer::last_token_content_type() const {
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    return impl_->last_token_content_type;
 }
 int FakeOAuthServer::code_exchanges() const {
     std::lock_guard<std::mutex> lock(impl_->mutex);

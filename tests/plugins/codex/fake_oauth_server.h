@@ -60,6 +60,8 @@ class FakeOAuthServer {
     std::string issue_refresh_token();
 
     int refresh_calls() const;
+    // How the last token request was encoded: "form" or "application/json".
+    std::string last_token_content_type() const;
     int code_exchanges() const;
     int device_polls() const;
     std::vector<std::string> presented_refresh_tokens() const;

@@ -41,7 +41,9 @@ class OidcProviderTest : public ::testing::Test {
     explicit OidcProviderTest(std::vector<std::string> extra = {})
         : callback_port(klaude::testing::free_port()),
           peer("oidc-server.mjs", args(callback_port, std::move(extra))),
-          client(peer.localhost_url(), kClientId) {
+          // oidc-provider takes RFC 6749 forms only (a JSON refresh, as auth.openai.com takes
+          // from the Codex CLI, is refused: tests/peers JsonTokenRequestIsRejected).
+          client(peer.localhost_url(), kClientId, HttpOptions{}, RefreshEncoding::kForm) {
         ui.record_prints();
         ON_CALL(ui, cancelled()).WillByDefault(Return(false));
         ON_CALL(ui, ask).WillByDefault(testing::wait_until_stopped);

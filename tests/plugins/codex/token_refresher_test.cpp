@@ -201,6 +201,17 @@ TEST_F(TokenRefresherTest, TheCodexCliFileIsRenewedInPlace) {
     EXPECT_EQ(server.refresh_calls(), 1);
     EXPECT_EQ(cli.load()->refresh_token, renewed.refresh_token);
     EXPECT_EQ(cli.load()->refresh_token, server.last_refresh_token());
+    // As the Codex CLI sends it (golden capture: refresh_request.json).
+    EXPECT_EQ(server.last_token_content_type(), "application/json");
+}
+
+TEST_F(TokenRefresherTest, AFormRefreshIsSentWhenConfiguredForAStandardServer) {
+    TokenClient form_client(server.issuer(), kClientId, HttpOptions{}, RefreshEncoding::kForm);
+    const std::string refresh_token = server.issue_refresh_token();
+    const TokenResponse renewed = form_client.refresh(refresh_token);
+    EXPECT_FALSE(renewed.access_token.empty());
+    EXPECT_EQ(server.last_token_content_type(), "form");
+    EXPECT_EQ(server.last_refresh_token(), renewed.refresh_token);
 }
 
 // Two klaude processes whose shared token is expiring renew it at the same moment: the

@@ -118,6 +118,17 @@ std::vector<RecordedRequest> ReplayServer::requests() const {
     return requests_;
 }
 
+void ReplayServer::set_models_list(int status, std::string body) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    models_list_status_ = status;
+    models_list_ = std::move(body);
+}
+
+int ReplayServer::models_list_requests() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return models_list_requests_;
+}
+
 void ReplayServer::handle(Poco::Net::HTTPServerRequest& request,
                           Poco::Net::HTTPServerResponse& response) {
     RecordedRequest recorded;
@@ -127,6 +138,22 @@ void ReplayServer::handle(Poco::Net::HTTPServerRequest& request,
         recorded.headers.emplace_back(header.first, header.second);
     }
     Poco::StreamCopier::copyToString(request.stream(), recorded.body);
+    const std::string path = recorded.uri.substr(0, recorded.uri.find('?'));
+    if (recorded.method == "GET" && path.size() >= 7 &&
+        path.compare(path.size() - 7, 7, "/models") == 0) {
+        std::string body;
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            ++models_list_requests_;
+            response.setStatus(
+                static_cast<Poco::Net::HTTPResponse::HTTPStatus>(models_list_status_));
+            body = models_list_;
+        }
+        response.setContentType("application/json");
+        response.setContentLength(static_cast<std::streamsize>(body.size()));
+        response.send() << body;
+        return;
+    }
     Reply reply;
     {
         std::lock_guard<std::mutex> lock(mutex_);

@@ -1,6 +1,8 @@
 // A scripted Responses backend on a real loopback socket: records every request and answers
 // each one with the next scripted reply (the last reply repeats): an SSE transcript replayed
-// in chunks of a given size, an HTTP error, a stream cut short, or a stall.
+// in chunks of a given size, an HTTP error, a stream cut short, or a stall. The models list
+// (GET …/models, which klaude asks for its catalog) is answered apart, with models_list(),
+// and counted apart: it takes no scripted reply.
 #pragma once
 
 #include <chrono>
@@ -55,7 +57,11 @@ class ReplayServer {
     // http://127.0.0.1:PORT, or https://localhost:PORT for a TLS server.
     std::string base_url() const;
     uint16_t port() const { return port_; }
-    std::vector<RecordedRequest> requests() const;
+    std::vector<RecordedRequest> requests() const;  // every request but the models list's
+    // What GET …/models answers (an OpenAI list; default: gpt-5.1 only), and how often it was
+    // asked.
+    void set_models_list(int status, std::string body);
+    int models_list_requests() const;
     // TCP (or TLS) connections accepted so far: one per request unless the client keeps its
     // connection alive.
     int connections() const;
@@ -68,6 +74,10 @@ class ReplayServer {
     bool stopping_ = false;
     std::vector<Reply> replies_;
     std::vector<RecordedRequest> requests_;
+    int models_list_requests_ = 0;
+    int models_list_status_ = 200;
+    std::string models_list_ =
+        R"({"object":"list","data":[{"id":"gpt-5.1","object":"model","created":1,"owned_by":"system"}]})";
     uint16_t port_ = 0;
     bool tls_ = false;
     std::unique_ptr<klaude::testing::LoopbackServer> server_;

@@ -27,9 +27,6 @@ struct ProviderInfo {
     std::string protocol;
     std::string description;
     std::vector<ModelInfo> models;
-    // A built-in catalog (docs/plugin-authoring.md, "The model catalog"); empty for none. The
-    // host falls back to it when the server and the cache cannot answer (list_models).
-    std::string catalog_json;
 };
 
 struct OptionInfo {
@@ -52,9 +49,10 @@ namespace detail {
 // (std::deque / unique_ptr), so the C pointers stay valid until the table is destroyed.
 class DescriptorTable {
 public:
-    const klaude_provider_descriptor_t* add(ProviderInfo info) {
+    const klaude_provider_descriptor_t* add(ProviderInfo info, std::string catalog_json = {}) {
         auto& p = providers_.emplace_back(std::make_unique<ProviderEntry>());
         p->info = std::move(info);
+        p->catalog_json = std::move(catalog_json);
         for (const ModelInfo& m : p->info.models) {
             klaude_model_info_t& c = p->models.emplace_back();
             c.struct_size = sizeof c;
@@ -74,7 +72,7 @@ public:
         p->c.description = p->info.description.empty() ? nullptr : p->info.description.c_str();
         p->c.models = p->model_pointers.data();
         p->c.model_count = static_cast<uint32_t>(p->model_pointers.size());
-        p->c.catalog_json = p->info.catalog_json.empty() ? nullptr : p->info.catalog_json.c_str();
+        p->c.catalog_json = p->catalog_json.empty() ? nullptr : p->catalog_json.c_str();
         return &p->c;
     }
 
@@ -110,6 +108,7 @@ public:
 private:
     struct ProviderEntry {
         ProviderInfo info;
+        std::string catalog_json;
         std::deque<klaude_model_info_t> models;
         std::vector<const klaude_model_info_t*> model_pointers;
         klaude_provider_descriptor_t c{};

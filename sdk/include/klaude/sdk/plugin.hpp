@@ -58,6 +58,12 @@ public:
 protected:
     // Call from the constructor only: descriptors must not change after init.
     void add_provider(ProviderInfo info) { table_.add(std::move(info)); }
+    // ABI 1.1: with a built-in model catalog (docs/plugin-authoring.md, "The model catalog"),
+    // the host's fallback when neither the server (LlmClient::list_models) nor its cache can
+    // answer. `info.models` should name the same listed models, for ABI 1.0 hosts.
+    void add_provider(ProviderInfo info, std::string catalog_json) {
+        table_.add(std::move(info), std::move(catalog_json));
+    }
     void add_auth(AuthInfo info) { table_.add(std::move(info)); }
 
 private:
