@@ -14,6 +14,7 @@ namespace {
 using test::TempDir;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::IsEmpty;
 
 std::vector<std::string> provider_ids(const Config& c) {
     std::vector<std::string> ids;
@@ -31,6 +32,24 @@ std::vector<std::string> model_names(const Config& c) {
     return names;
 }
 
+// The embedded default with `base` (standing in for models an earlier layer configured) and
+// then `user` merged over it, as the loader merges a user file over the default.
+Config merged(const std::string& base, const std::string& user) {
+    std::vector<std::string> warnings;
+    Config c = default_config();
+    merge_config_layer(c, parse_config_layer(base, "base", warnings));
+    merge_config_layer(c, parse_config_layer(user, "/h/config.json", warnings));
+    return c;
+}
+
+// Models configured explicitly, for the tests that overlay a model by name (the embedded
+// default names none).
+constexpr const char* kBaseModels = R"({"models": [
+    {"name": "gpt-5.1", "provider": "openai", "context_window": 272000,
+     "max_output_tokens": 128000},
+    {"name": "gpt-5.1-codex", "provider": "codex", "context_window": 272000,
+     "reasoning_effort": "medium"}]})";
+
 // Loads `text` as a user config and returns the ConfigError message ("" if none).
 std::string load_error(const std::string& text) {
     std::vector<std::string> warnings;
@@ -42,29 +61,44 @@ std::string load_error(const std::string& text) {
     return "";
 }
 
-TEST(DefaultConfig, HasTheDocumentedProvidersAndModels) {
+TEST(DefaultConfig, HasTheDocumentedProvidersAndNoModels) {
     const Config c = default_config();
     EXPECT_THAT(provider_ids(c), ElementsAre("openai", "codex"));
     const ProviderConfig* openai = c.find_provider("openai");
     ASSERT_NE(openai, nullptr);
     EXPECT_EQ(openai->protocol, "responses");
+    EXPECT_EQ(openai->base_url, "https://api.openai.com/v1");
     EXPECT_EQ(openai->api_key_env, "OPENAI_API_KEY");
     EXPECT_EQ(openai->base_url_env, "OPENAI_BASE_URL");
+    EXPECT_FALSE(openai->implicit);
     const ProviderConfig* codex = c.find_provider("codex");
     ASSERT_NE(codex, nullptr);
     EXPECT_EQ(codex->protocol, "codex");
+    EXPECT_EQ(codex->base_url, "https://chatgpt.com/backend-api/codex");
     EXPECT_EQ(codex->base_url_env, "KLAUDE_CODEX_BASE_URL");
     EXPECT_FALSE(codex->api_key_env.has_value());
+    EXPECT_FALSE(codex->implicit);
 
-    EXPECT_THAT(model_names(c), ElementsAre("gpt-5.1", "gpt-5.1-codex", "gpt-5.1-codex-mini"));
-    EXPECT_EQ(c.find_model("gpt-5.1")->provider, "openai");
-    EXPECT_EQ(c.find_model("gpt-5.1-codex")->provider, "codex");
-    EXPECT_EQ(c.find_model("gpt-5.1-codex-mini")->provider, "codex");
-    for (const auto& m : c.models) {
-        EXPECT_TRUE(m.context_window.has_value()) << m.name;
-        EXPECT_FALSE(m.implicit);
-    }
-    EXPECT_NE(c.find_model(c.default_model), nullptr);
+    // Models come from the providers' live catalogs; the default is a provider alone (the
+    // first listed model of the codex catalog), not a model name.
+    EXPECT_THAT(model_names(c), IsEmpty());
+    EXPECT_EQ(c.default_model, "codex");
+    EXPECT_NE(c.find_provider(c.default_model), nullptr);
+    EXPECT_EQ(c.find_model(c.default_model), nullptr);
+}
+
+TEST(DefaultConfig, CatalogSettingsHaveTheirDefaults) {
+    EXPECT_EQ(Config{}.catalog_ttl_s, 300u);
+    EXPECT_EQ(Config{}.catalog_timeout_ms, 5000u);
+    const Config c = default_config();
+    EXPECT_EQ(c.catalog_ttl_s, 300u);
+    EXPECT_EQ(c.catalog_timeout_ms, 5000u);
+    std::vector<std::string> warnings;
+    const Config other =
+        load_config_text(R"({"default_model": "openai"})", "/h/config.json", warnings);
+    EXPECT_EQ(other.catalog_ttl_s, 300u);
+    EXPECT_EQ(other.catalog_timeout_ms, 5000u);
+    EXPECT_TRUE(warnings.empty());
 }
 
 TEST(ConfigLoader, MissingFileGivesTheEmbeddedDefault) {
@@ -74,7 +108,62 @@ TEST(ConfigLoader, MissingFileGivesTheEmbeddedDefault) {
     EXPECT_EQ(loaded.path, tmp.path() / "config.json");
     EXPECT_EQ(provider_ids(loaded.config), provider_ids(default_config()));
     EXPECT_EQ(loaded.config.default_model, default_config().default_model);
+    EXPECT_TRUE(loaded.config.models.empty());
+    EXPECT_EQ(loaded.config.catalog_ttl_s, 300u);
+    EXPECT_EQ(loaded.config.catalog_timeout_ms, 5000u);
     EXPECT_TRUE(loaded.warnings.empty());
+}
+
+TEST(ConfigLoader, CatalogSettingsInTheUserFileReplaceTheDefaults) {
+    TempDir tmp;
+    test::write_file(config_path(tmp.path()),
+                     R"({"catalog_ttl_s": 60, "catalog_timeout_ms": 250})");
+    const LoadedConfig loaded = load_config(tmp.path());
+    EXPECT_TRUE(loaded.file_found);
+    EXPECT_TRUE(loaded.warnings.empty()) << loaded.warnings.front();
+    EXPECT_EQ(loaded.config.catalog_ttl_s, 60u);
+    EXPECT_EQ(loaded.config.catalog_timeout_ms, 250u);
+
+    // One without the other keeps the other's default; a TTL of 0 (always refresh) is allowed.
+    std::vector<std::string> warnings;
+    const Config ttl_only = load_config_text(R"({"catalog_ttl_s": 0})", "/h/config.json", warnings);
+    EXPECT_EQ(ttl_only.catalog_ttl_s, 0u);
+    EXPECT_EQ(ttl_only.catalog_timeout_ms, 5000u);
+    const Config timeout_only =
+        load_config_text(R"({"catalog_timeout_ms": 1})", "/h/config.json", warnings);
+    EXPECT_EQ(timeout_only.catalog_ttl_s, 300u);
+    EXPECT_EQ(timeout_only.catalog_timeout_ms, 1u);
+    EXPECT_TRUE(warnings.empty());
+}
+
+TEST(ConfigMerge, CatalogSettingsOfALaterLayerWinAndAbsentOnesKeepTheEarlier) {
+    const Config c = merged(R"({"catalog_ttl_s": 10, "catalog_timeout_ms": 20})",
+                            R"({"catalog_timeout_ms": 30})");
+    EXPECT_EQ(c.catalog_ttl_s, 10u);
+    EXPECT_EQ(c.catalog_timeout_ms, 30u);
+}
+
+TEST(ConfigLoader, BadCatalogSettingsAreOneLineErrorsNamingTheKey) {
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {R"({"catalog_timeout_ms": 0})", "/h/config.json: catalog_timeout_ms: "},
+        {R"({"catalog_timeout_ms": "5000"})", "/h/config.json: catalog_timeout_ms: "},
+        {R"({"catalog_timeout_ms": -1})", "/h/config.json: catalog_timeout_ms: "},
+        {R"({"catalog_timeout_ms": 2.5})", "/h/config.json: catalog_timeout_ms: "},
+        {R"({"catalog_timeout_ms": null})", "/h/config.json: catalog_timeout_ms: "},
+        {R"({"catalog_ttl_s": "300"})", "/h/config.json: catalog_ttl_s: "},
+        {R"({"catalog_ttl_s": -5})", "/h/config.json: catalog_ttl_s: "},
+        {R"({"catalog_ttl_s": true})", "/h/config.json: catalog_ttl_s: "},
+    };
+    for (const auto& [text, prefix] : cases) {
+        const std::string error = load_error(text);
+        EXPECT_EQ(error.rfind(prefix, 0), 0u) << text << " -> " << error;
+        EXPECT_THAT(error, HasSubstr("expected a ")) << text;
+        EXPECT_EQ(error.find('\n'), std::string::npos) << text << " -> " << error;
+    }
+    EXPECT_EQ(load_error(R"({"catalog_timeout_ms": 0})"),
+              "/h/config.json: catalog_timeout_ms: expected a positive integer (milliseconds)");
+    EXPECT_EQ(load_error(R"({"catalog_ttl_s": "300"})"),
+              "/h/config.json: catalog_ttl_s: expected a whole number (seconds)");
 }
 
 TEST(ConfigLoader, GoodFileWithCommentsAndTrailingCommasLoads) {
@@ -192,7 +281,8 @@ TEST(ConfigLoader, DuplicateIdsInOneFileAreErrors) {
     EXPECT_THAT(
         load_error(R"({"providers": [{"id":"x","protocol":"p"},{"id":"x","protocol":"q"}]})"),
         HasSubstr("providers[1].id: duplicate provider id \"x\" (also providers[0])"));
-    EXPECT_THAT(load_error(R"({"models": [{"name":"gpt-5.1"},{"name":"gpt-5.1"}]})"),
+    EXPECT_THAT(load_error(R"({"models": [{"name":"gpt-5.1","provider":"openai"},
+                                         {"name":"gpt-5.1","provider":"openai"}]})"),
                 HasSubstr("models[1].name: duplicate model name"));
 }
 
@@ -200,7 +290,7 @@ TEST(ConfigLoader, UnknownKeysAndUnusualValuesAreWarningsNotErrors) {
     std::vector<std::string> warnings;
     const Config c = load_config_text(
         R"({"colour": "blue", "providers": [{"id":"openai","extra":1}],
-            "models": [{"name":"gpt-5.1","reasoning_effort":"extreme","speed":2}]})",
+            "models": [{"name":"gpt-5.1","provider":"openai","reasoning_effort":"extreme","speed":2}]})",
         "/h/config.json", warnings);
     EXPECT_THAT(warnings,
                 ElementsAre(HasSubstr("/h/config.json: colour: unknown key, ignored"),
@@ -223,9 +313,10 @@ TEST(ConfigLoader, ValuesInMessagesAreQuotedOnOneLine) {
                 HasSubstr("expected a header value without line breaks"));
 
     std::vector<std::string> warnings;
-    load_config_text(R"({"models": [{"name": "gpt-5.1", "verbosity": "x\ny", "a\tb": 1}],
+    load_config_text(
+        R"({"models": [{"name": "gpt-5.1", "provider": "openai", "verbosity": "x\ny", "a\tb": 1}],
                          "provider\u0000s": []})",
-                     "/h/config.json", warnings);
+        "/h/config.json", warnings);
     EXPECT_THAT(warnings,
                 ElementsAre(HasSubstr("models[0].verbosity: \"x\\ny\" is not one of the known"),
                             HasSubstr("models[0].\"a\\tb\": unknown key, ignored"),
@@ -236,13 +327,11 @@ TEST(ConfigLoader, ValuesInMessagesAreQuotedOnOneLine) {
 }
 
 TEST(ConfigMerge, SameIdOverlaysOnlyTheFieldsGiven) {
-    std::vector<std::string> warnings;
-    const Config c = load_config_text(R"({
+    const Config c = merged(kBaseModels, R"({
       "providers": [{ "id": "openai", "base_url": "http://127.0.0.1:1/v1",
                       "headers": {"X-A": "1"}, "options": {"k": 1} }],
       "models": [{ "name": "gpt-5.1-codex", "reasoning_effort": "high", "instructions": "I." }]
-    })",
-                                      "/h/config.json", warnings);
+    })");
     EXPECT_THAT(provider_ids(c), ElementsAre("openai", "codex"));
     const ProviderConfig* openai = c.find_provider("openai");
     EXPECT_EQ(openai->base_url, "http://127.0.0.1:1/v1");
@@ -250,25 +339,29 @@ TEST(ConfigMerge, SameIdOverlaysOnlyTheFieldsGiven) {
     EXPECT_EQ(openai->api_key_env, "OPENAI_API_KEY");  // kept
     EXPECT_EQ(openai->headers.at("X-A"), "1");
     EXPECT_EQ(openai->options, R"({"k":1})");
+    EXPECT_THAT(model_names(c), ElementsAre("gpt-5.1", "gpt-5.1-codex"));
     const ModelConfig* codex = c.find_model("gpt-5.1-codex");
-    EXPECT_EQ(codex->provider, "codex");
-    EXPECT_EQ(codex->model_id, "gpt-5.1-codex");
+    ASSERT_NE(codex, nullptr);
+    EXPECT_EQ(codex->provider, "codex");          // kept from the earlier layer
+    EXPECT_EQ(codex->model_id, "gpt-5.1-codex");  // kept (defaulted to the name there)
     EXPECT_EQ(codex->reasoning_effort, "high");
     EXPECT_EQ(codex->instructions, "I.");
-    EXPECT_EQ(codex->context_window, default_config().find_model("gpt-5.1-codex")->context_window);
+    EXPECT_EQ(codex->context_window, 272000u);                       // kept
+    EXPECT_EQ(c.find_model("gpt-5.1")->max_output_tokens, 128000u);  // untouched
     EXPECT_EQ(c.default_model, default_config().default_model);
 }
 
 TEST(ConfigMerge, ProtocolCanBeReplacedAndNullClears) {
-    std::vector<std::string> warnings;
-    const Config c = load_config_text(R"({
+    const Config c = merged(kBaseModels, R"({
       "providers": [{ "id": "openai", "protocol": "my-responses", "base_url_env": null }],
       "models": [{ "name": "gpt-5.1", "context_window": null }]
-    })",
-                                      "/h/config.json", warnings);
+    })");
     EXPECT_EQ(c.find_provider("openai")->protocol, "my-responses");
     EXPECT_FALSE(c.find_provider("openai")->base_url_env.has_value());
+    ASSERT_NE(c.find_model("gpt-5.1"), nullptr);
     EXPECT_FALSE(c.find_model("gpt-5.1")->context_window.has_value());
+    EXPECT_EQ(c.find_model("gpt-5.1")->max_output_tokens, 128000u);     // not cleared
+    EXPECT_EQ(c.find_model("gpt-5.1-codex")->context_window, 272000u);  // other model kept
 }
 
 TEST(ConfigMerge, HeadersAndOptionsMergeKeyByKeyAndNullRemoves) {
@@ -302,12 +395,10 @@ TEST(ConfigMerge, HeaderNamesMergeCaseInsensitively) {
 }
 
 TEST(ConfigMerge, NewModelIdDefaultsToItsName) {
-    std::vector<std::string> warnings;
-    const Config c = load_config_text(R"({"models": [{"name": "gpt-4.1", "provider": "openai"}],
-                                          "default_model": "gpt-4.1"})",
-                                      "/h/config.json", warnings);
-    EXPECT_THAT(model_names(c),
-                ElementsAre("gpt-5.1", "gpt-5.1-codex", "gpt-5.1-codex-mini", "gpt-4.1"));
+    const Config c = merged(kBaseModels, R"({"models": [{"name": "gpt-4.1", "provider": "openai"}],
+                                             "default_model": "gpt-4.1"})");
+    // Added after the models of earlier layers.
+    EXPECT_THAT(model_names(c), ElementsAre("gpt-5.1", "gpt-5.1-codex", "gpt-4.1"));
     EXPECT_EQ(c.find_model("gpt-4.1")->model_id, "gpt-4.1");
     EXPECT_EQ(c.default_model, "gpt-4.1");
 }

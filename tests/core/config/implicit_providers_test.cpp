@@ -48,9 +48,13 @@ TEST(ImplicitProviders, ConfigProviderWithThePluginsIdBlocksIt) {
 }
 
 TEST(ImplicitProviders, ModelNameClashUsesTheProviderPrefix) {
-    Config c = default_config();
+    std::vector<std::string> warnings;
+    Config c = load_config_text(R"({"models": [{"name": "gpt-5.1", "provider": "openai"}]})", "cfg",
+                                warnings);
     ASSERT_TRUE(add_implicit_provider(c, "mirror", {{"gpt-5.1", 123, 0}}));
+    ASSERT_NE(c.find_model("gpt-5.1"), nullptr);
     EXPECT_EQ(c.find_model("gpt-5.1")->provider, "openai");
+    EXPECT_FALSE(c.find_model("gpt-5.1")->context_window.has_value());
     const ModelConfig* m = c.find_model("mirror/gpt-5.1");
     ASSERT_NE(m, nullptr);
     EXPECT_EQ(m->provider, "mirror");
@@ -60,18 +64,21 @@ TEST(ImplicitProviders, ModelNameClashUsesTheProviderPrefix) {
 TEST(FillModelLimits, ConfiguredModelsWithoutNumbersTakeTheDescriptors) {
     std::vector<std::string> warnings;
     Config c = load_config_text(R"({"models": [
-        {"name": "gpt-5.1", "context_window": null},
-        {"name": "mini", "provider": "openai", "model_id": "gpt-5.1-mini"}]})",
+        {"name": "gpt-5.1", "provider": "openai", "max_output_tokens": 128000},
+        {"name": "mini", "provider": "openai", "model_id": "gpt-5.1-mini"},
+        {"name": "gpt-5.1-codex", "provider": "codex"}]})",
                                 "cfg", warnings);
-    fill_model_limits(c, "responses", {{"gpt-5.1", 1000, 10}, {"gpt-5.1-mini", 2000, 20}});
+    // The descriptors of the "responses" plugin, which also lists a gpt-5.1-codex.
+    fill_model_limits(
+        c, "responses",
+        {{"gpt-5.1", 1000, 10}, {"gpt-5.1-mini", 2000, 20}, {"gpt-5.1-codex", 3000, 30}});
     EXPECT_EQ(c.find_model("gpt-5.1")->context_window, 1000u);
     EXPECT_EQ(c.find_model("mini")->context_window, 2000u);
     EXPECT_EQ(c.find_model("mini")->max_output_tokens, 20u);
     // A configured number wins over the descriptor's; other protocols are untouched.
-    EXPECT_EQ(c.find_model("gpt-5.1")->max_output_tokens,
-              default_config().find_model("gpt-5.1")->max_output_tokens);
-    EXPECT_EQ(c.find_model("gpt-5.1-codex")->context_window,
-              default_config().find_model("gpt-5.1-codex")->context_window);
+    EXPECT_EQ(c.find_model("gpt-5.1")->max_output_tokens, 128000u);
+    EXPECT_FALSE(c.find_model("gpt-5.1-codex")->context_window.has_value());
+    EXPECT_FALSE(c.find_model("gpt-5.1-codex")->max_output_tokens.has_value());
 }
 
 }  // namespace
