@@ -471,7 +471,11 @@ int HttpStream::send(const std::string& method, const std::string& url, const He
             }
         }
         request.setHost(host_, port);
-        request.setKeepAlive(pooled);
+        // HTTP/1.1 keeps connections alive unless told otherwise: say only "close" (as curl
+        // and the Codex CLI do; the Codex conformance test holds us to it).
+        if (!pooled) {
+            request.setKeepAlive(false);
+        }
         if (!body.empty() || (method != "GET" && method != "HEAD")) {
             request.setContentLength(static_cast<std::streamsize>(body.size()));
         }
