@@ -16,8 +16,10 @@ constexpr std::string_view kExampleConfig =
 // Precedence: command line (-m) > environment (KLAUDE_MODEL, *_env variables) > this file >
 // built-in defaults. 'klaude list' shows the result.
 //
-// Choosing a model: -m NAME (a model below) or -m PROVIDER/MODEL_ID (any model id through a
-// configured provider, no edit needed here), e.g. 'klaude exec -m openai/gpt-4.1 "hi"'.
+// Choosing a model: -m NAME (a model below), -m PROVIDER/MODEL_ID (any model id through a
+// configured provider, no edit needed here), -m PROVIDER (its first listed model), or a bare
+// model id from 'klaude models'. Models come from each provider's live catalog: 'klaude models'
+// lists them; nothing here needs to name one.
 {
   "providers": [
     {
@@ -60,43 +62,32 @@ constexpr std::string_view kExampleConfig =
   ],
 
   "models": [
-    // A model: "name" is what -m NAME and default_model use; "provider" a provider id above;
-    // "model_id" what is sent to the provider (defaults to "name").
-    {
-      "name": "gpt-5.1",
-      "provider": "openai",
-      "model_id": "gpt-5.1",
-      // "reasoning_effort": "medium",   // none | minimal | low | medium | high | xhigh
-      // "reasoning_summary": "auto",    // auto | concise | detailed | none
-      // "verbosity": "medium",          // low | medium | high
-      // "context_window": 272000,       // input tokens; older history is compacted near it
-      // "max_output_tokens": 128000,
-    },
-    {
-      "name": "gpt-5.1-codex",
-      "provider": "codex",
-      "model_id": "gpt-5.1-codex",
-      // "reasoning_effort": "high",
-      // Per-model system prompt, replacing klaude's default one (the Codex backend has at
-      // times accepted only its official prompt):
-      // "instructions": "You are a coding agent running in klaude...",
-    },
-    {
-      "name": "gpt-5.1-codex-mini",
-      "provider": "codex",
-      "model_id": "gpt-5.1-codex-mini",
-    },
-    // Same model, other settings, under a new name: -m codex-high
+    // A model under a name of your own, with its settings: -m NAME. "provider" is a provider
+    // id above; "model_id" what is sent to the provider (defaults to "name"). Settings left
+    // out come from the provider's catalog (context window, default reasoning and verbosity).
     // {
-    //   "name": "codex-high",
+    //   "name": "deep",
     //   "provider": "codex",
-    //   "model_id": "gpt-5.1-codex",
-    //   "reasoning_effort": "high"
+    //   "model_id": "gpt-6.2-sol",         // see 'klaude models codex'
+    //   "reasoning_effort": "high",        // one of the model's levels ('klaude models')
+    //   "reasoning_summary": "auto",       // auto | concise | detailed | none
+    //   "verbosity": "medium",             // low | medium | high
+    //   "context_window": 272000,          // input tokens; older history is compacted near it
+    //   "max_output_tokens": 128000,
+    //   // Per-model system prompt, replacing klaude's default one:
+    //   "instructions": "You are a coding agent running in klaude...",
     // },
   ],
 
-  // Used when -m is not given and $KLAUDE_MODEL is not set.
-  "default_model": "gpt-5.1-codex",
+  // Used when -m is not given and $KLAUDE_MODEL is not set: a model name, PROVIDER/MODEL_ID,
+  // or a provider alone (its catalog's first listed model).
+  "default_model": "codex",
+
+  // Model catalogs: a cached list older than this many seconds is fetched again when a
+  // command needs it (0: every time) ...
+  "catalog_ttl_s": 300,
+  // ... waiting at most this long for the server; then the cache or the plugin's list is used.
+  "catalog_timeout_ms": 5000,
 }
 )json";
 
