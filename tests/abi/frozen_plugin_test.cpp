@@ -62,6 +62,24 @@ TEST_F(FrozenPluginTest, StreamsThroughExecAndSeesTheHostServices) {
     EXPECT_THAT(result.err, HasSubstr("tokens: 7 in (1 cached), 3 out (0 reasoning), 10 total"));
 }
 
+// ABI 1.1 added live model catalogs; a 1.0 plugin has no list_models and no catalog_json, so
+// its descriptor's static list is what `klaude models` shows, quietly, and what -m PROVIDER
+// alone picks.
+TEST_F(FrozenPluginTest, ListsItsStaticModelsAndTheyAreItsDefault) {
+    auto result =
+        run_klaude({"--plugin-dir", KLAUDE_ABI_FROZEN_PLUGIN_DIR, "models", "abi10"}, env());
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(result.err, "");
+    EXPECT_THAT(result.out, HasSubstr("abi10 (abi10), the plugin's built-in list:"));
+    EXPECT_THAT(result.out, HasSubstr("abi10-model  ABI 1.0 model  4k context"));
+
+    auto exec = run_klaude({"--plugin-dir", KLAUDE_ABI_FROZEN_PLUGIN_DIR, "exec", "-m", "abi10",
+                            "hi"},
+                           env());
+    EXPECT_EQ(exec.exit_code, 0) << exec.err;
+    EXPECT_THAT(exec.out, HasSubstr("v1.0 plugin"));
+}
+
 TEST_F(FrozenPluginTest, AuthHookAnswersStatus) {
     auto result = run_klaude(
         {"--plugin-dir", KLAUDE_ABI_FROZEN_PLUGIN_DIR, "auth", "status", "abi10"}, env());
