@@ -83,5 +83,60 @@ TEST_F(PluginClientTest, TheClientKeepsItsPluginLoaded) {
     EXPECT_FALSE(weak.expired());  // the registry still holds it
 }
 
+// ABI 1.1 list_models, through fixture plugins that answer, hang, stay silent or flood.
+class PluginCatalogTest : public ::testing::Test {
+  protected:
+    PluginCatalogTest() : host_(testing::test_host_options(home_.path())), registry_(host_.host()) {
+        for (const char* name : {"catalog", "catalog_hang", "catalog_silent", "catalog_huge",
+                                 "good_two_providers"}) {
+            EXPECT_TRUE(registry_.load_file(testing::fixture(name))) << name;
+        }
+    }
+    PluginClient client(const char* provider) {
+        return PluginClient(registry_.find_provider(provider)->plugin, provider, "{}");
+    }
+    static klaude_status_t status_of(PluginClient& c, std::chrono::milliseconds timeout) {
+        try {
+            c.list_models(timeout);
+        } catch (const PluginError& e) {
+            return e.status();
+        }
+        return KLAUDE_OK;
+    }
+
+    TempDir home_;
+    HostServices host_;
+    PluginRegistry registry_;
+};
+
+TEST_F(PluginCatalogTest, TheCatalogArrivesAsThePluginWroteIt) {
+    PluginClient c = client("fixture-catalog");
+    EXPECT_TRUE(c.can_list_models());
+    EXPECT_EQ(c.list_models(std::chrono::seconds(1)),
+              R"({"models":[{"id":"live-model","context_window":65536},)"
+              R"({"id":"fixture-model","visibility":"hide"}]})");
+}
+
+TEST_F(PluginCatalogTest, APluginWithoutListModelsIsUnsupported) {
+    PluginClient c = client("fixture-a");
+    EXPECT_FALSE(c.can_list_models());
+    EXPECT_EQ(status_of(c, std::chrono::seconds(1)), KLAUDE_ERROR_UNSUPPORTED);
+}
+
+TEST_F(PluginCatalogTest, APluginThatOverrunsItsDeadlineIsCancelledByTheHost) {
+    PluginClient c = client("fixture-hang");
+    const auto started = std::chrono::steady_clock::now();
+    EXPECT_EQ(status_of(c, std::chrono::milliseconds(200)), KLAUDE_ERROR_TIMEOUT);
+    // Generous: the bound under test is "returns at all"; the watchdog fires at 450 ms.
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10));
+}
+
+TEST_F(PluginCatalogTest, SilenceAndFloodsAreProtocolErrors) {
+    PluginClient silent = client("fixture-silent");
+    EXPECT_EQ(status_of(silent, std::chrono::seconds(1)), KLAUDE_ERROR_PROTOCOL);
+    PluginClient huge = client("fixture-huge");
+    EXPECT_EQ(status_of(huge, std::chrono::seconds(1)), KLAUDE_ERROR_PROTOCOL);
+}
+
 }  // namespace
 }  // namespace klaude::core
