@@ -22,7 +22,7 @@ int run_list(App& app, const ParsedArgs& args) {
     // The default model, chosen the same way `exec` chooses it.
     std::string default_provider, default_id;
     try {
-        const ModelChoice choice = choose_model(app, "");
+        const ModelChoice choice = choose_model(app, choose_model_spec(""));
         default_provider = choice.resolved.provider.id;
         default_id = choice.resolved.model.model_id;
     } catch (const std::exception&) {

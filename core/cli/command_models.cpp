@@ -16,19 +16,21 @@ namespace {
 std::string source_text(const ProviderCatalog& catalog) {
     const int64_t now = static_cast<int64_t>(std::time(nullptr));
     switch (catalog.source) {
-        case CatalogSource::kServer: return "from the server just now";
-        case CatalogSource::kCache: return "cached, fetched " + age_text(catalog.fetched_at, now);
+        case CatalogSource::kServer:
+            return "from the server just now";
+        case CatalogSource::kCache:
+            return "cached, fetched " + age_text(catalog.fetched_at, now);
         case CatalogSource::kStaleCache:
             return "cached, fetched " + age_text(catalog.fetched_at, now) + " (not refreshed)";
-        case CatalogSource::kPlugin: return "the plugin's built-in list";
+        case CatalogSource::kPlugin:
+            return "the plugin's built-in list";
     }
     return "";
 }
 
 void print_text(const ProviderConfig& provider, const ProviderCatalog& catalog, bool all,
                 const std::string& default_id) {
-    std::cout << provider.id << " (" << provider.protocol << "), " << source_text(catalog)
-              << ":\n";
+    std::cout << provider.id << " (" << provider.protocol << "), " << source_text(catalog) << ":\n";
     std::vector<std::vector<std::string>> rows;
     for (const CatalogModel& m : catalog.catalog.models) {
         if (!m.listed && !all) {
@@ -98,7 +100,7 @@ int run_models(App& app, const ParsedArgs& args) {
     // The model `exec` would use with no -m, marked in the lists.
     std::string default_provider, default_id;
     try {
-        ModelChoice choice = choose_model(app, "");
+        ModelChoice choice = choose_model(app, choose_model_spec(""));
         default_provider = choice.resolved.provider.id;
         default_id = choice.resolved.model.model_id;
     } catch (const std::exception&) {

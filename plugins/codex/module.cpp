@@ -21,9 +21,9 @@ class CodexPlugin : public sdk::Plugin {
         // can answer (ABI 1.1); its listed models are the static list ABI 1.0 hosts see.
         std::string catalog =
             catalog_from_codex_models(bundled_codex_models(), kDefaultClientVersion);
+        std::vector<sdk::ModelInfo> models = listed_models(catalog);
         add_provider({"codex", "ChatGPT (Codex)", "openai-responses",
-                      "Codex models on a ChatGPT Plus/Pro/Team subscription",
-                      listed_models(catalog)},
+                      "Codex models on a ChatGPT Plus/Pro/Team subscription", std::move(models)},
                      std::move(catalog));
         add_auth(codex_auth_info("codex"));
     }

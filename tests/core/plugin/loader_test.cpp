@@ -7,6 +7,7 @@
 
 #include "core/plugin/loaded_plugin.h"
 #include "core/plugin/plugin_registry.h"
+#include "klaude/abi/version.h"
 #include "tests/core/plugin/plugin_test_support.h"
 
 namespace klaude::core {
@@ -83,15 +84,17 @@ TEST_F(LoaderTest, RejectsAnEntrySymbolOfTheWrongSize) {
 
 TEST_F(LoaderTest, RejectsAnotherMajor) {
     add_fixture(plugins_.path(), "wrong_major");
-    EXPECT_EQ(only_rejection(),
-              "built for klaude plugin ABI 2.0, this klaude speaks ABI 1.0: rebuild the plugin "
-              "against the klaude 1.x SDK");
+    // The fixture claims the next major with the current minor.
+    const std::string minor = std::to_string(KLAUDE_ABI_VERSION_MINOR);
+    EXPECT_EQ(only_rejection(), "built for klaude plugin ABI 2." + minor +
+                                    ", this klaude speaks ABI 1." + minor +
+                                    ": rebuild the plugin against the klaude 1.x SDK");
 }
 
 TEST_F(LoaderTest, RejectsANewerMinorNamingBothVersions) {
     add_fixture(plugins_.path(), "newer_minor");
-    EXPECT_EQ(only_rejection(),
-              "needs klaude plugin ABI 1.99, this klaude speaks ABI 1.0: update klaude");
+    EXPECT_EQ(only_rejection(), "needs klaude plugin ABI 1.99, this klaude speaks ABI 1." +
+                                    std::to_string(KLAUDE_ABI_VERSION_MINOR) + ": update klaude");
 }
 
 TEST_F(LoaderTest, ANewerHostLoadsAnOlderMinorPluginWithASmallerEntry) {

@@ -12,6 +12,7 @@
 #include <iterator>
 #include <set>
 
+#include "klaude/abi/version.h"
 #include "tests/core/plugin/plugin_test_support.h"
 #include "tests/core/support/run_klaude.h"
 
@@ -187,21 +188,24 @@ TEST_F(PluginSafetyTest, PluginsJsonFollowsItsSchema) {
     EXPECT_TRUE(ids.count("dev.klaude.responses"));
     EXPECT_TRUE(ids.count("dev.klaude.codex"));
     ASSERT_EQ(doc["rejected"].Size(), 1u);
-    EXPECT_THAT(doc["rejected"][0]["reason"].GetString(), HasSubstr("ABI 2.0"));
+    EXPECT_THAT(doc["rejected"][0]["reason"].GetString(),
+                HasSubstr("built for klaude plugin ABI 2."));
 }
 
 TEST_F(PluginSafetyTest, CheckDiagnosesOneFile) {
     const auto good = add_fixture(plugins_.path(), "good_two_providers");
     auto ok = run_klaude({"plugins", "--check", good.string()}, env());
     EXPECT_EQ(ok.exit_code, 0);
-    EXPECT_EQ(ok.out,
-              good.string() + ": ok: test.two 1.0.0 (ABI 1.0), providers: fixture-a fixture-b\n");
+    EXPECT_EQ(ok.out, good.string() + ": ok: test.two 1.0.0 (ABI 1." +
+                          std::to_string(KLAUDE_ABI_VERSION_MINOR) +
+                          "), providers: fixture-a fixture-b\n");
     const auto bad = add_fixture(plugins_.path(), "newer_minor");
     auto refused = run_klaude({"plugins", "--check", bad.string()}, env());
     EXPECT_EQ(refused.exit_code, 1);
     EXPECT_EQ(refused.out, bad.string() +
                                ": rejected: needs klaude plugin ABI 1.99, this klaude speaks ABI "
-                               "1.0: update klaude\n");
+                               "1." +
+                               std::to_string(KLAUDE_ABI_VERSION_MINOR) + ": update klaude\n");
 }
 
 }  // namespace

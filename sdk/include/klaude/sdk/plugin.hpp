@@ -32,7 +32,7 @@
 namespace klaude::sdk {
 
 class Plugin {
-public:
+  public:
     explicit Plugin(Host host) noexcept : host_(host) {}
     virtual ~Plugin() = default;
     Plugin(const Plugin&) = delete;
@@ -55,18 +55,18 @@ public:
     // Used by the glue; plugin authors need not call these.
     const detail::DescriptorTable& descriptors() const noexcept { return table_; }
 
-protected:
+  protected:
     // Call from the constructor only: descriptors must not change after init.
     void add_provider(ProviderInfo info) { table_.add(std::move(info)); }
     // ABI 1.1: with a built-in model catalog (docs/plugin-authoring.md, "The model catalog"),
     // the host's fallback when neither the server (LlmClient::list_models) nor its cache can
-    // answer. `info.models` should name the same listed models, for ABI 1.0 hosts.
+    // answer. `info.models` should name the same listed models: `klaude plugins` shows them.
     void add_provider(ProviderInfo info, std::string catalog_json) {
         table_.add(std::move(info), std::move(catalog_json));
     }
     void add_auth(AuthInfo info) { table_.add(std::move(info)); }
 
-private:
+  private:
     Host host_;
     detail::DescriptorTable table_;
 };
@@ -114,8 +114,8 @@ struct PluginGlue {
         return instance ? instance->descriptors().provider(index) : nullptr;
     }
     static klaude_status_t create_client(const klaude_provider_factory_t*, const char* provider_id,
-                                         const char* config_json, klaude_client_t** out,
-                                         char* err, size_t cap) noexcept {
+                                         const char* config_json, klaude_client_t** out, char* err,
+                                         size_t cap) noexcept {
         if (instance == nullptr || provider_id == nullptr || out == nullptr) {
             write_message(err, cap, "create_client: plugin not initialised or NULL argument");
             return KLAUDE_ERROR_INVALID_ARGUMENT;
@@ -124,15 +124,15 @@ struct PluginGlue {
         return guarded(err, cap, [&] {
             auto client = instance->create_client(provider_id, config_json ? config_json : "{}");
             if (!client) {
-                throw Error(KLAUDE_ERROR, "provider '" + std::string(provider_id) +
-                                              "' returned no client");
+                throw Error(KLAUDE_ERROR,
+                            "provider '" + std::string(provider_id) + "' returned no client");
             }
             *out = LlmClient::release_to_c(std::move(client));
         });
     }
 
     static const klaude_auth_descriptor_t* get_auth_descriptor(const klaude_auth_factory_t*,
-                                                              const char* provider_id) noexcept {
+                                                               const char* provider_id) noexcept {
         if (instance == nullptr || provider_id == nullptr) {
             return nullptr;
         }
@@ -162,22 +162,22 @@ struct PluginGlue {
 
     static constexpr klaude_provider_factory_t provider_factory = {
         sizeof(klaude_provider_factory_t), &provider_count, &get_provider, &create_client};
-    static constexpr klaude_auth_factory_t auth_factory = {
-        sizeof(klaude_auth_factory_t), &get_auth_descriptor, &create_auth};
+    static constexpr klaude_auth_factory_t auth_factory = {sizeof(klaude_auth_factory_t),
+                                                           &get_auth_descriptor, &create_auth};
 };
 
 }  // namespace detail
 }  // namespace klaude::sdk
 
 // Defines the plugin's exported entry for the Plugin subclass PLUGIN_CLASS.
-#define KLAUDE_PLUGIN(PLUGIN_CLASS, ID, NAME, VERSION, VENDOR, DESCRIPTION)              \
-    KLAUDE_PLUGIN_ENTRY_DEFINE = {KLAUDE_ABI_VERSION_INIT,                               \
-                                  sizeof(klaude_plugin_entry_t),                         \
-                                  ID,                                                    \
-                                  NAME,                                                  \
-                                  VERSION,                                               \
-                                  VENDOR,                                                \
-                                  DESCRIPTION,                                           \
+#define KLAUDE_PLUGIN(PLUGIN_CLASS, ID, NAME, VERSION, VENDOR, DESCRIPTION)                 \
+    KLAUDE_PLUGIN_ENTRY_DEFINE = {KLAUDE_ABI_VERSION_INIT,                                  \
+                                  sizeof(klaude_plugin_entry_t),                            \
+                                  ID,                                                       \
+                                  NAME,                                                     \
+                                  VERSION,                                                  \
+                                  VENDOR,                                                   \
+                                  DESCRIPTION,                                              \
                                   &::klaude::sdk::detail::PluginGlue<PLUGIN_CLASS>::init,   \
                                   &::klaude::sdk::detail::PluginGlue<PLUGIN_CLASS>::deinit, \
                                   &::klaude::sdk::detail::PluginGlue<PLUGIN_CLASS>::get_factory}
