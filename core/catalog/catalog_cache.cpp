@@ -17,8 +17,8 @@ constexpr int kFormatVersion = 1;
 std::string safe_file_name(const std::string& id) {
     std::string name;
     for (char c : id) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                        c == '-' || c == '_' || c == '.';
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
         name += ok ? c : '_';
     }
     if (name.empty() || name[0] == '.') {
@@ -29,7 +29,8 @@ std::string safe_file_name(const std::string& id) {
 
 }  // namespace
 
-CatalogCache::CatalogCache(std::filesystem::path home) : dir_(std::move(home) / "cache" / "models") {}
+CatalogCache::CatalogCache(std::filesystem::path home)
+    : dir_(std::move(home) / "cache" / "models") {}
 
 std::filesystem::path CatalogCache::file_for(const std::string& provider_id) const {
     return dir_ / (safe_file_name(provider_id) + ".json");
@@ -98,16 +99,10 @@ void CatalogCache::store(const std::string& provider_id, const std::string& endp
     w.Key("fetched_at");
     w.Int64(fetched_at);
     w.Key("catalog");
-    w.StartObject();
-    w.Key("models");
-    w.StartArray();
-    for (const CatalogModel& m : catalog.models) {
-        write_catalog_model(w, m);
-    }
-    w.EndArray();
+    write_catalog(w, catalog);
     w.EndObject();
-    w.EndObject();
-    write_private_file(file_for(provider_id), std::string_view(buffer.GetString(), buffer.GetSize()));
+    write_private_file(file_for(provider_id),
+                       std::string_view(buffer.GetString(), buffer.GetSize()));
 }
 
 }  // namespace klaude::core

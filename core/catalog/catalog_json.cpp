@@ -70,4 +70,15 @@ void write_catalog_model(JsonWriter& w, const CatalogModel& m) {
     w.EndObject();
 }
 
+void write_catalog(JsonWriter& w, const ModelCatalog& catalog) {
+    w.StartObject();
+    w.Key("models");
+    w.StartArray();
+    for (const CatalogModel& m : catalog.models) {
+        write_catalog_model(w, m);
+    }
+    w.EndArray();
+    w.EndObject();
+}
+
 }  // namespace klaude::core

@@ -18,4 +18,7 @@ void write_catalog_model_fields(JsonWriter& w, const CatalogModel& model);
 // {fields}
 void write_catalog_model(JsonWriter& w, const CatalogModel& model);
 
+// {"models":[…]}: the whole catalog document (also the cache's "catalog" member).
+void write_catalog(JsonWriter& w, const ModelCatalog& catalog);
+
 }  // namespace klaude::core

@@ -122,8 +122,8 @@ const CatalogModel* ModelCatalog::first_listed() const {
 }
 
 size_t ModelCatalog::listed_count() const {
-    return static_cast<size_t>(
-        std::count_if(models.begin(), models.end(), [](const CatalogModel& m) { return m.listed; }));
+    return static_cast<size_t>(std::count_if(models.begin(), models.end(),
+                                             [](const CatalogModel& m) { return m.listed; }));
 }
 
 ModelCatalog parse_catalog(std::string_view json) {
@@ -169,15 +169,8 @@ ModelCatalog parse_catalog(std::string_view json) {
 
 std::string catalog_to_json(const ModelCatalog& catalog) {
     rapidjson::StringBuffer buffer;
-    rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
-    w.StartObject();
-    w.Key("models");
-    w.StartArray();
-    for (const CatalogModel& m : catalog.models) {
-        write_catalog_model(w, m);
-    }
-    w.EndArray();
-    w.EndObject();
+    JsonWriter w(buffer);
+    write_catalog(w, catalog);
     return std::string(buffer.GetString(), buffer.GetSize());
 }
 

@@ -24,10 +24,14 @@ std::string one_line(std::string text) {
 
 const char* to_string(CatalogSource source) {
     switch (source) {
-        case CatalogSource::kServer: return "server";
-        case CatalogSource::kCache: return "cache";
-        case CatalogSource::kStaleCache: return "stale-cache";
-        case CatalogSource::kPlugin: return "plugin";
+        case CatalogSource::kServer:
+            return "server";
+        case CatalogSource::kCache:
+            return "cache";
+        case CatalogSource::kStaleCache:
+            return "stale-cache";
+        case CatalogSource::kPlugin:
+            return "plugin";
     }
     return "plugin";
 }
@@ -52,8 +56,8 @@ ModelCatalog static_catalog(const ProviderDescriptor& descriptor, std::string* p
             return parse_catalog(descriptor.catalog_json);
         } catch (const CatalogError& e) {
             if (problem != nullptr) {
-                *problem = "the built-in catalog of provider '" + descriptor.id + "' is unusable (" +
-                           e.what() + ")";
+                *problem = "the built-in catalog of provider '" + descriptor.id +
+                           "' is unusable (" + e.what() + ")";
             }
         }
     }
@@ -81,9 +85,12 @@ ModelCatalog static_catalog(const ProviderDescriptor& descriptor, std::string* p
     return catalog;
 }
 
-ModelCatalogs::ModelCatalogs(CatalogCache cache, CatalogFetcher fetch,
-                             std::function<int64_t()> now, Settings settings)
-    : cache_(std::move(cache)), fetch_(std::move(fetch)), now_(std::move(now)), settings_(settings) {}
+ModelCatalogs::ModelCatalogs(CatalogCache cache, CatalogFetcher fetch, std::function<int64_t()> now,
+                             Settings settings)
+    : cache_(std::move(cache)),
+      fetch_(std::move(fetch)),
+      now_(std::move(now)),
+      settings_(settings) {}
 
 std::string ModelCatalogs::endpoint_key(const ProviderConfig& provider) {
     Poco::SHA1Engine sha1;
@@ -119,6 +126,8 @@ ProviderCatalog ModelCatalogs::lookup(const ProviderConfig& provider,
     std::string why;
     if (descriptor == nullptr) {
         why = "its plugin is not loaded";
+    } else if (!provider.list_models) {
+        // Configured not to ask: the plugin's list, quietly.
     } else {
         try {
             ModelCatalog catalog = parse_catalog(fetch_(provider, settings_.timeout));
@@ -130,7 +139,8 @@ ProviderCatalog ModelCatalogs::lookup(const ProviderConfig& provider,
             return {std::move(catalog), CatalogSource::kServer, now, ""};
         } catch (const PluginError& e) {
             log_debug("models of '" + provider.id + "': " + e.what());
-            if (e.status() != KLAUDE_ERROR_UNSUPPORTED && e.status() != KLAUDE_ERROR_NOT_LOGGED_IN) {
+            if (e.status() != KLAUDE_ERROR_UNSUPPORTED &&
+                e.status() != KLAUDE_ERROR_NOT_LOGGED_IN) {
                 why = one_line(e.what());
             }
         } catch (const CatalogError& e) {
@@ -143,9 +153,9 @@ ProviderCatalog ModelCatalogs::lookup(const ProviderConfig& provider,
                               (why.empty() ? std::string() : " (" + why + ")");
     if (cached) {
         return {std::move(cached->catalog), CatalogSource::kStaleCache, cached->fetched_at,
-                why.empty() ? std::string()
-                            : intro + "; using the list fetched " +
-                                  age_text(cached->fetched_at, now)};
+                why.empty()
+                    ? std::string()
+                    : intro + "; using the list fetched " + age_text(cached->fetched_at, now)};
     }
     ProviderCatalog fallback;
     if (descriptor != nullptr) {

@@ -3,7 +3,8 @@
 //
 //   1. the cache, when younger than the TTL (config catalog_ttl_s) and no refresh was asked;
 //   2. the server, through the plugin's list_models (ABI 1.1), within a short timeout (config
-//      catalog_timeout_ms); a good answer replaces the cache;
+//      catalog_timeout_ms), unless the provider says "list_models": false; a good answer
+//      replaces the cache;
 //   3. else the cache however old, else the plugin's built-in catalog (descriptor
 //      catalog_json), else the descriptor's model list, with a one-line note saying why.
 //

@@ -6,11 +6,11 @@
 #include <iostream>
 
 #include "core/config/config_loader.h"
-#include "core/host/interrupts.h"
-#include "core/plugin/plugin_client.h"
 #include "core/config/implicit_providers.h"
 #include "core/config/klaude_home.h"
+#include "core/host/interrupts.h"
 #include "core/log/logger.h"
+#include "core/plugin/plugin_client.h"
 #include "core/plugin/plugin_search_path.h"
 
 namespace klaude::core {
@@ -225,7 +225,8 @@ ModelCatalogs& App::catalogs() {
                 throw PluginError(KLAUDE_ERROR_UNSUPPORTED, "ABI 1.0 plugin");
             }
             // Ctrl-C stops the fetch at once; the command then goes on with the fallback.
-            auto subscription = Interrupts::instance().on_interrupt([&client] { client->cancel(); });
+            auto subscription =
+                Interrupts::instance().on_interrupt([&client] { client->cancel(); });
             return client->list_models(timeout);
         };
         catalogs_ = std::make_unique<ModelCatalogs>(
@@ -239,6 +240,9 @@ const ProviderCatalog& App::catalog(const ProviderConfig& provider, bool refresh
     const PluginRegistry::Provider* plugin = plugin_for(provider);
     const ProviderCatalog& result =
         catalogs().get(provider, plugin != nullptr ? plugin->descriptor : nullptr, refresh);
+    if (quiet && !result.note.empty()) {
+        log_info(result.note);
+    }
     if (!quiet && !result.note.empty() &&
         std::find(printed_notes_.begin(), printed_notes_.end(), result.note) ==
             printed_notes_.end()) {

@@ -72,7 +72,7 @@ class App {
     // first use.
     ModelCatalogs& catalogs();
     // The catalog of `provider` (see ModelCatalogs::get); its note, if any, is printed once
-    // on stderr unless `quiet`.
+    // on stderr, or only logged (-v) when `quiet`.
     const ProviderCatalog& catalog(const ProviderConfig& provider, bool refresh = false,
                                    bool quiet = false);
 

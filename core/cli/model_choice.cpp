@@ -84,14 +84,16 @@ ModelChoice choose_model(App& app, const std::string& spec) {
     if (app.plugin_for(resolved.provider) == nullptr) {
         return choice;  // the caller reports the missing plugin
     }
-    const ModelCatalog& catalog = app.catalog(resolved.provider).catalog;
+    // When the user named the model, the catalog only adds what it knows of it: a server that
+    // cannot list its models then is worth a log line, not a note on every run.
+    const bool named = !resolved.provider_default();
+    const ModelCatalog& catalog = app.catalog(resolved.provider, false, /*quiet=*/named).catalog;
     if (resolved.provider_default()) {
         const CatalogModel* first = catalog.first_listed();
         if (first == nullptr) {
             throw ConfigError("provider '" + resolved.provider.id +
                               "' lists no models; try 'klaude models " + resolved.provider.id +
-                              " --refresh', or name one: -m " + resolved.provider.id +
-                              "/MODEL_ID");
+                              " --refresh', or name one: -m " + resolved.provider.id + "/MODEL_ID");
         }
         resolved.model.model_id = first->id;
         resolved.model.name = resolved.provider.id + "/" + first->id;

@@ -275,6 +275,11 @@ class LayerParser {
                     fail(path, "expected an object (provider-specific options)");
                 }
                 p.options = to_json_text(m.value);
+            } else if (key == "list_models") {
+                if (!m.value.IsBool()) {
+                    fail(path, "expected true or false");
+                }
+                p.list_models = m.value.GetBool();
             } else if (key == "api_key" || key == "key" || key == "token") {
                 // Secrets do not belong in a config file people copy around.
                 fail(path,

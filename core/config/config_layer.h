@@ -28,7 +28,8 @@ struct ProviderLayer {
     StringField api_key_env;
     // Key by key over the base; a nullopt value (JSON null) removes the key.
     std::map<std::string, std::optional<std::string>> headers;
-    std::string options = "{}";  // JSON object text, merged key by key, null removes
+    std::string options = "{}";       // JSON object text, merged key by key, null removes
+    std::optional<bool> list_models;  // ask the server for its models (core/catalog)
 };
 
 struct ModelLayer {

@@ -64,6 +64,9 @@ void overlay_provider(ProviderConfig& p, const ProviderLayer& layer) {
     overlay(p.base_url, layer.base_url);
     overlay(p.base_url_env, layer.base_url_env);
     overlay(p.api_key_env, layer.api_key_env);
+    if (layer.list_models) {
+        p.list_models = *layer.list_models;
+    }
     for (const auto& [name, value] : layer.headers) {
         // HTTP header names are case-insensitive: "user-agent" replaces "User-Agent".
         for (auto it = p.headers.begin(); it != p.headers.end();) {

@@ -17,18 +17,8 @@
 #include "plugins/codex/codex_identity.h"
 #include "plugins/responses/http_errors.h"
 
-
 namespace klaude::codex {
 namespace {
-
-void put_header(responses::HeaderList& headers, const std::string& name, const std::string& value) {
-    headers.erase(std::remove_if(headers.begin(), headers.end(),
-                                 [&](const auto& h) {
-                                     return strcasecmp(h.first.c_str(), name.c_str()) == 0;
-                                 }),
-                  headers.end());
-    headers.emplace_back(name, value);
-}
 
 std::string local_time(int64_t epoch) {
     return Poco::DateTimeFormatter::format(
@@ -104,26 +94,26 @@ void CodexClient::add_identity_headers(responses::HeaderList& headers,
                              [this] { return host().cancelled(); });
     const TokenSet tokens = refresher.valid_tokens();
     sent_access_token_ = tokens.access_token;
-    put_header(headers, "version", settings_.client_version);
-    put_header(headers, "Authorization", "Bearer " + tokens.access_token);
-    put_header(headers, "chatgpt-account-id", tokens.account_id);
-    put_header(headers, "originator", settings_.originator);
-    put_header(headers, "User-Agent", user_agent);
+    responses::set_header(headers, "version", settings_.client_version);
+    responses::set_header(headers, "Authorization", "Bearer " + tokens.access_token);
+    responses::set_header(headers, "chatgpt-account-id", tokens.account_id);
+    responses::set_header(headers, "originator", settings_.originator);
+    responses::set_header(headers, "User-Agent", user_agent);
 }
 
 void CodexClient::add_headers(responses::HeaderList& headers) {
     // The Codex CLI names its conversation ("thread") the same in all three headers.
     const std::string& id = session_id().empty() ? fallback_session_id_ : session_id();
-    put_header(headers, "session-id", id);
-    put_header(headers, "thread-id", id);
-    put_header(headers, "x-client-request-id", id);
-    put_header(headers, "Accept", "text/event-stream");
-    add_identity_headers(headers, user_agent_ + " (" + settings_.originator + "; " +
-                                      settings_.client_version + ")");
+    responses::set_header(headers, "session-id", id);
+    responses::set_header(headers, "thread-id", id);
+    responses::set_header(headers, "x-client-request-id", id);
+    responses::set_header(headers, "Accept", "text/event-stream");
+    add_identity_headers(
+        headers, user_agent_ + " (" + settings_.originator + "; " + settings_.client_version + ")");
 }
 
 void CodexClient::add_models_headers(responses::HeaderList& headers) {
-    put_header(headers, "Accept", "*/*");
+    responses::set_header(headers, "Accept", "*/*");
     add_identity_headers(headers, user_agent_);
 }
 

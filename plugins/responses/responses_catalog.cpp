@@ -16,15 +16,6 @@ namespace {
 // A catalog is tens of KB; the host refuses more than a few MB anyway.
 constexpr size_t kMaxCatalogBody = 4u << 20;
 
-void replace_header(HeaderList& headers, const std::string& name, const std::string& value) {
-    headers.erase(std::remove_if(headers.begin(), headers.end(),
-                                 [&](const auto& h) {
-                                     return strcasecmp(h.first.c_str(), name.c_str()) == 0;
-                                 }),
-                  headers.end());
-    headers.emplace_back(name, value);
-}
-
 }  // namespace
 
 std::string ResponsesClient::models_url() const {
@@ -57,7 +48,7 @@ std::string ResponsesClient::list_models(std::chrono::milliseconds timeout) {
         HeaderList headers{{"Accept", "application/json"}};
         add_models_headers(headers);
         for (const auto& [name, value] : config_.headers) {
-            replace_header(headers, name, value);
+            set_header(headers, name, value);
         }
         HttpStream http(options, cancel_);
         const int status = http.send("GET", url, headers, std::string());
@@ -81,9 +72,9 @@ std::string ResponsesClient::list_models(std::chrono::milliseconds timeout) {
                                       describe_http_error(status, body, http.response_headers())));
         }
         if (body.size() > kMaxCatalogBody) {
-            throw sdk::Error(KLAUDE_ERROR_PROTOCOL, "the models list is larger than " +
-                                                        std::to_string(kMaxCatalogBody >> 20) +
-                                                        " MiB");
+            throw sdk::Error(
+                KLAUDE_ERROR_PROTOCOL,
+                "the models list is larger than " + std::to_string(kMaxCatalogBody >> 20) + " MiB");
         }
         return catalog_from_response(body);
     }

@@ -10,11 +10,11 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include "plugins/responses/support.h"
 #include "plugins/responses/event_mapper.h"
 #include "plugins/responses/http_errors.h"
 #include "plugins/responses/request_builder.h"
 #include "plugins/responses/retry_policy.h"
+#include "plugins/responses/support.h"
 
 #ifndef KLAUDE_VERSION
 #define KLAUDE_VERSION "0"
@@ -65,15 +65,6 @@ std::string error_event_json(klaude_status_t status, const std::string& code,
     w.String(message.c_str(), static_cast<rapidjson::SizeType>(message.size()));
     w.EndObject();
     return std::string(buffer.GetString(), buffer.GetSize());
-}
-
-void set_header(HeaderList& headers, const std::string& name, const std::string& value) {
-    headers.erase(std::remove_if(headers.begin(), headers.end(),
-                                 [&](const auto& h) {
-                                     return strcasecmp(h.first.c_str(), name.c_str()) == 0;
-                                 }),
-                  headers.end());
-    headers.emplace_back(name, value);
 }
 
 }  // namespace

@@ -1,5 +1,9 @@
 #include "plugins/responses/responses_config.h"
 
+#include <strings.h>
+
+#include <algorithm>
+
 #include <cstdlib>
 
 #include <rapidjson/document.h>
@@ -10,6 +14,15 @@
 #include "klaude/sdk/error.hpp"
 
 namespace klaude::responses {
+
+void set_header(HeaderList& headers, const std::string& name, const std::string& value) {
+    headers.erase(std::remove_if(headers.begin(), headers.end(),
+                                 [&](const auto& h) {
+                                     return strcasecmp(h.first.c_str(), name.c_str()) == 0;
+                                 }),
+                  headers.end());
+    headers.emplace_back(name, value);
+}
 namespace {
 
 [[noreturn]] void bad(const std::string& what) {

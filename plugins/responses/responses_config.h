@@ -29,6 +29,9 @@ namespace klaude::responses {
 // Header name/value pairs in order. Response headers are stored with lower-case names.
 using HeaderList = support::HeaderList;  // from klaude/support/http_stream.h
 
+// Replaces every header called `name` (any case) with one `name: value`, appended.
+void set_header(HeaderList& headers, const std::string& name, const std::string& value);
+
 // What a provider flavour uses when the config does not say otherwise.
 struct ResponsesDefaults {
     std::string base_url = "https://api.openai.com/v1";

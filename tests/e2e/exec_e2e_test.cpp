@@ -96,6 +96,63 @@ TEST_F(ExecE2E, AgainstTheAimockPeer) {
     EXPECT_EQ(result.out, "Hello from aimock, klaude!\n");
 }
 
+// The responses plugin's live catalog from a third-party server's GET /v1/models: aimock lists
+// chat models and an embedding model; klaude hides the latter and adds what it knows of the
+// families (gpt-4o: 128k context).
+TEST_F(ExecE2E, ModelsFromTheAimockPeersList) {
+    PeerProcess aimock("aimock-server.mjs");
+    auto result = run_klaude({"models", "openai", "--all"},
+                             openai_env(home_.path(), aimock.base_url() + "/v1"));
+    EXPECT_EQ(result.exit_code, 0) << result.err << aimock.stderr_text();
+    EXPECT_EQ(result.err, "");
+    EXPECT_THAT(result.out, HasSubstr("openai (responses), from the server just now:"));
+    auto line_of = [&](const std::string& id) {
+        const auto at = result.out.find("  " + id + "  ");
+        return at == std::string::npos ? std::string()
+                                       : result.out.substr(at, result.out.find('\n', at) - at);
+    };
+    EXPECT_THAT(line_of("gpt-4o"), HasSubstr("128k context"));
+    EXPECT_THAT(line_of("gpt-4o"), Not(HasSubstr("hidden")));
+    EXPECT_THAT(line_of("claude-3-5-sonnet-20241022"), Not(HasSubstr("hidden")));
+    EXPECT_THAT(line_of("text-embedding-3-small"), HasSubstr("hidden"));
+}
+
+// The replay server's models list: the catalog is fetched once, merged with known metadata,
+// and its model's defaults reach the request (gpt-5.1: reasoning effort "none").
+TEST_F(ExecE2E, TheCatalogsDefaultsReachTheRequest) {
+    ReplayServer server({Reply::sse(sse_answer("ok"))});
+    auto result = run_klaude({"exec", "-m", "openai/gpt-5.1", "hi"},
+                             openai_env(home_.path(), server.base_url() + "/v1"));
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(server.models_list_requests(), 1);
+    rapidjson::Document body;
+    body.Parse(server.requests().at(0).body.c_str());
+    ASSERT_TRUE(body.IsObject());
+    EXPECT_STREQ(body["reasoning"]["effort"].GetString(), "none");
+    EXPECT_STREQ(body["text"]["verbosity"].GetString(), "medium");
+
+    // A reasoning effort the model does not have is refused before any model call, naming
+    // the levels it has.
+    auto wrong = run_klaude({"exec", "-m", "openai/gpt-5.1", "-c", "reasoning_effort=ultra", "hi"},
+                            openai_env(home_.path(), server.base_url() + "/v1"));
+    EXPECT_NE(wrong.exit_code, 0);
+    EXPECT_THAT(wrong.err, HasSubstr("supports the reasoning efforts none, low, medium, high, "
+                                     "not 'ultra'"));
+    EXPECT_EQ(server.requests().size(), 1u);
+}
+
+// A server without a models list (404) costs nothing visible: the plugin's list is used.
+TEST_F(ExecE2E, AServerWithoutAModelsListIsQuiet) {
+    ReplayServer server({Reply::sse(sse_answer("ok"))});
+    server.set_models_list(404, R"({"error":{"message":"not found"}})");
+    auto result =
+        run_klaude({"models", "openai"}, openai_env(home_.path(), server.base_url() + "/v1"));
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(result.err, "");
+    EXPECT_THAT(result.out, HasSubstr("openai (responses), the plugin's built-in list:"));
+    EXPECT_EQ(server.models_list_requests(), 1);
+}
+
 TEST_F(ExecE2E, ServerErrorsAreOneLine) {
     ReplayServer server({Reply::error(401, R"({"error":{"message":"Incorrect API key"}})")});
     auto result = run_klaude({"exec", "-m", "openai/gpt-5.1", "hi"},

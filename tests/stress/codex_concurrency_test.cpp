@@ -47,6 +47,13 @@ unsigned mode_of(const std::filesystem::path& path) {
 
 class CodexConcurrency : public ::testing::Test {
   protected:
+    // One backend request per process, the model call, so that every process renews exactly
+    // once: the codex provider does not fetch its models list here (the catalog request is
+    // tests/e2e/codex_catalog_e2e_test.cpp's).
+    CodexConcurrency() {
+        home_.write("config.json", R"({"providers": [{"id": "codex", "list_models": false}]})");
+    }
+
     std::string home() const { return home_.path().string(); }
     std::filesystem::path token_file() const { return home_.path() / "codex-auth.json"; }
 

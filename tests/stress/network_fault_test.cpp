@@ -23,8 +23,11 @@ using ::testing::Not;
 using Clock = std::chrono::steady_clock;
 
 // Small timeouts, two attempts, short backoff: a fault costs at most ~2 × 800 ms of waiting.
+// These faults are the model call's: the provider does not ask the fault server for its models
+// list (the catalog request's own faults are tests/e2e/codex_catalog_e2e_test.cpp's), so the
+// connection counts below are the model call's attempts.
 constexpr const char* kConfig = R"({
-  "providers": [{"id": "openai", "options": {
+  "providers": [{"id": "openai", "list_models": false, "options": {
     "connect_timeout_ms": 800, "idle_timeout_ms": 800, "max_attempts": 2, "retry_base_ms": 50}}]
 })";
 // Generous: the configured waits plus process start-up on a loaded 2-core machine.
@@ -229,7 +232,7 @@ INSTANTIATE_TEST_SUITE_P(Statuses, Redirect, ::testing::Values(301, 302, 307, 30
 // One attempt with a 2 s connect timeout: it must end after about 2 s, not after the several
 // timeouts a blocking handshake strings together (about 10 s before the fix).
 TEST_F(NetworkFault, AStalledTlsHandshakeTimesOutWithinTheConnectTimeout) {
-    home_.write("config.json", R"({"providers": [{"id": "openai", "options": {
+    home_.write("config.json", R"({"providers": [{"id": "openai", "list_models": false, "options": {
         "connect_timeout_ms": 2000, "max_attempts": 1}}]})");
     FaultServer server(
         [](Poco::Net::StreamSocket&, FaultServer& self) { self.stall(std::chrono::seconds(60)); });

@@ -1,4 +1,5 @@
 #include "core/config/config_loader.h"
+#include "core/config/model_resolution.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -408,7 +409,12 @@ TEST(ExampleConfig, ParsesWithTheLoaderWithoutWarnings) {
     const Config c = load_config_text(example_config(), "example", warnings);
     EXPECT_TRUE(warnings.empty()) << (warnings.empty() ? "" : warnings.front());
     EXPECT_THAT(provider_ids(c), ElementsAre("openai", "codex"));
-    EXPECT_NE(c.find_model(c.default_model), nullptr);
+    // The example's default names a provider (its catalog's first listed model), as the
+    // embedded default does, and resolves.
+    EXPECT_EQ(c.default_model, "codex");
+    EXPECT_TRUE(resolve_model(c, "").provider_default());
+    EXPECT_EQ(c.catalog_ttl_s, 300u);
+    EXPECT_EQ(c.catalog_timeout_ms, 5000u);
 }
 
 TEST(ExampleConfig, DocumentsTheCodexSettings) {
