@@ -142,6 +142,15 @@ TEST_F(ModelCatalogsTest, AnotherEndpointDoesNotSeeTheCache) {
     EXPECT_EQ(catalogs().get(provider, &descriptor).source, CatalogSource::kServer);
 }
 
+TEST_F(ModelCatalogsTest, AProviderThatSaysNotToAskIsNotAsked) {
+    EXPECT_CALL(fetch, Call(_)).Times(0);
+    provider.list_models = false;
+    const ProviderCatalog quiet = catalogs().get(provider, &descriptor);
+    EXPECT_EQ(quiet.source, CatalogSource::kPlugin);
+    EXPECT_EQ(quiet.note, "");
+    EXPECT_EQ(quiet.catalog.models[0].id, "static-1");
+}
+
 TEST_F(ModelCatalogsTest, AProviderWithoutItsPluginUsesOnlyTheCache) {
     EXPECT_CALL(fetch, Call(_)).Times(0);
     const ProviderCatalog none = catalogs().get(provider, nullptr);

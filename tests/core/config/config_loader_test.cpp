@@ -102,6 +102,17 @@ TEST(DefaultConfig, CatalogSettingsHaveTheirDefaults) {
     EXPECT_TRUE(warnings.empty());
 }
 
+TEST(ConfigLoader, AProviderCanSayNotToAskForItsModels) {
+    std::vector<std::string> warnings;
+    const Config c = load_config_text(R"({"providers": [{"id": "codex", "list_models": false}]})",
+                                      "/h/config.json", warnings);
+    EXPECT_TRUE(warnings.empty());
+    EXPECT_FALSE(c.find_provider("codex")->list_models);
+    EXPECT_TRUE(c.find_provider("openai")->list_models);  // the default
+    EXPECT_THAT(load_error(R"({"providers": [{"id": "codex", "list_models": "no"}]})"),
+                ::testing::HasSubstr("list_models: expected true or false"));
+}
+
 TEST(ConfigLoader, MissingFileGivesTheEmbeddedDefault) {
     TempDir tmp;
     const LoadedConfig loaded = load_config(tmp.path());
