@@ -139,8 +139,10 @@ ProviderCatalog ModelCatalogs::lookup(const ProviderConfig& provider,
             return {std::move(catalog), CatalogSource::kServer, now, ""};
         } catch (const PluginError& e) {
             log_debug("models of '" + provider.id + "': " + e.what());
+            // No list, and credential problems, are quiet: every command that uses the provider
+            // reports its sign-in itself (and `klaude list` shows it), once.
             if (e.status() != KLAUDE_ERROR_UNSUPPORTED &&
-                e.status() != KLAUDE_ERROR_NOT_LOGGED_IN) {
+                e.status() != KLAUDE_ERROR_NOT_LOGGED_IN && e.status() != KLAUDE_ERROR_AUTH) {
                 why = one_line(e.what());
             }
         } catch (const CatalogError& e) {

@@ -10,11 +10,11 @@
 namespace klaude::core {
 namespace {
 
+using ::testing::_;
 using ::testing::HasSubstr;
 using ::testing::MockFunction;
 using ::testing::Return;
 using ::testing::Throw;
-using ::testing::_;
 
 constexpr const char* kLive = R"({"models":[{"id":"live-1","priority":1},{"id":"live-2"}]})";
 
@@ -116,10 +116,12 @@ TEST_F(ModelCatalogsTest, WithoutACacheThePluginsBuiltInCatalogThenItsModelList)
     EXPECT_EQ(catalogs().get(provider, &descriptor).catalog.models[0].id, "static-1");
 }
 
-TEST_F(ModelCatalogsTest, ProvidersThatCannotListOrAreNotSignedInFallBackQuietly) {
+TEST_F(ModelCatalogsTest, ProvidersThatCannotListOrHaveNoUsableSignInFallBackQuietly) {
     EXPECT_CALL(fetch, Call("codex"))
         .WillOnce(Throw(PluginError(KLAUDE_ERROR_UNSUPPORTED, "ABI 1.0 plugin")))
-        .WillOnce(Throw(PluginError(KLAUDE_ERROR_NOT_LOGGED_IN, "sign in")));
+        .WillOnce(Throw(PluginError(KLAUDE_ERROR_NOT_LOGGED_IN, "sign in")))
+        .WillOnce(Throw(PluginError(KLAUDE_ERROR_AUTH, "the sign-in file is not ours")));
+    EXPECT_EQ(catalogs().get(provider, &descriptor).note, "");
     EXPECT_EQ(catalogs().get(provider, &descriptor).note, "");
     EXPECT_EQ(catalogs().get(provider, &descriptor).note, "");
 }
