@@ -49,9 +49,7 @@ class CodexCatalogE2E : public ::testing::Test {
         tokens.expires_at = now() + 3600;
         codex::KlaudeTokenFile(home_.path()).save(tokens);
     }
-    void TearDown() override {
-        EXPECT_EQ(backend_.violations(), std::vector<std::string>{});
-    }
+    void TearDown() override { EXPECT_EQ(backend_.violations(), std::vector<std::string>{}); }
 
     std::map<std::string, std::string> env(const std::string& backend_url) const {
         auto e = openai_env(home_.path(), "http://127.0.0.1:9/v1");
@@ -148,6 +146,27 @@ TEST_F(CodexCatalogE2E, ExecWithoutAModelUsesTheFirstListedAndEveryRequestCarrie
     }
 }
 
+TEST_F(CodexCatalogE2E, AModelIsNamedByItsIdAloneOrItsProviderAlone) {
+    auto by_id = run_klaude({"exec", "-m", "gpt-6-luna", "hi"}, env(), "", home_.path().string());
+    ASSERT_EQ(by_id.exit_code, 0) << by_id.err;
+    rapidjson::Document body;
+    body.Parse(backend_.last_request().body.c_str());
+    EXPECT_STREQ(body["model"].GetString(), "gpt-6-luna");
+    EXPECT_STREQ(body["reasoning"]["effort"].GetString(), "medium");  // its own default
+
+    auto by_provider = run_klaude({"exec", "-m", "codex", "hi"}, env(), "", home_.path().string());
+    ASSERT_EQ(by_provider.exit_code, 0) << by_provider.err;
+    body.Parse(backend_.last_request().body.c_str());
+    EXPECT_STREQ(body["model"].GetString(), "gpt-6.2-sol");
+
+    auto unknown =
+        run_klaude({"exec", "-m", "gpt-0-nothing", "hi"}, env(), "", home_.path().string());
+    EXPECT_EQ(unknown.exit_code, 1);
+    EXPECT_EQ(lines(unknown.err), 1u) << unknown.err;
+    EXPECT_THAT(unknown.err, HasSubstr("unknown model \"gpt-0-nothing\""));
+    EXPECT_THAT(unknown.err, HasSubstr("'klaude models' lists the models"));
+}
+
 TEST_F(CodexCatalogE2E, ARetiredModelIsOneLineNamingItsUpgrade) {
     backend_.refuse_model("gpt-5.1-codex");
     auto result =
@@ -177,8 +196,8 @@ TEST_F(CodexCatalogE2E, WithTheBackendDownTheCacheAnswersWithinTheTimeout) {
     write_text(home_.path() / "config.json", R"({"catalog_ttl_s": 0, "catalog_timeout_ms": 1000})");
     // A server that accepts connections (the kernel's backlog) and never answers.
     Poco::Net::ServerSocket silent(Poco::Net::SocketAddress("127.0.0.1", 0));
-    const std::string dead = "http://127.0.0.1:" + std::to_string(silent.address().port()) +
-                             "/backend-api/codex";
+    const std::string dead =
+        "http://127.0.0.1:" + std::to_string(silent.address().port()) + "/backend-api/codex";
     // The cache belongs to an endpoint: point the cached one at the silent server.
     const auto started = std::chrono::steady_clock::now();
     auto result = run_klaude({"models", "codex"}, env(dead));
