@@ -1,0 +1,59 @@
+// The configuration of one Chat Completions client, parsed from the provider JSON the host
+// passes to create_client (klaude/abi/provider.h):
+//
+//   {"id":"local","protocol":"chat","base_url":"http://localhost:11434/v1",
+//    "base_url_env":"OLLAMA_BASE_URL","api_key_env":"OPENROUTER_API_KEY",
+//    "headers":{"name":"value"},
+//    "options":{"stream_usage":true,"instructions_role":"system"|"developer",
+//               "max_tokens_field":"max_tokens"|"max_completion_tokens",
+//               "extra_body":{…},
+//               "connect_timeout_ms":15000,"idle_timeout_ms":300000,"max_attempts":4,
+//               "retry_base_ms":200,"max_retry_after_ms":10000,"ca_file":"/path/ca.pem",
+//               "proxy":true,"keep_alive":true}}
+//
+// base_url is required (there is no one Chat Completions server); base_url_env, when it names
+// a set variable, overrides it. api_key_env empty or absent: no Authorization header (local
+// servers); set: the variable must hold the key.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+#include "klaude/support/http_stream.h"
+
+namespace klaude::chat {
+
+using support::HeaderList;
+
+struct ChatConfig {
+    std::string id;           // the configured provider id ("local"), for messages
+    std::string base_url;     // resolved, without trailing slash
+    std::string api_key_env;  // may be empty: no key
+    HeaderList headers;       // extra request headers; they override the client's own
+
+    // Request shape, for the servers' differences.
+    bool stream_usage = true;                     // send stream_options.include_usage
+    std::string instructions_role = "system";     // or "developer"
+    std::string max_tokens_field = "max_tokens";  // or "max_completion_tokens"
+    std::string extra_body = "{}";                // a JSON object merged into every body
+
+    // Transport.
+    std::chrono::milliseconds connect_timeout{15000};
+    std::chrono::milliseconds idle_timeout{300000};
+    int max_attempts = 4;
+    std::chrono::milliseconds retry_base{200};
+    std::chrono::milliseconds max_retry_after{10000};
+    std::string ca_file;
+    bool use_proxy_env = true;
+    bool keep_alive = true;
+
+    // Throws sdk::Error(KLAUDE_ERROR_INVALID_ARGUMENT) naming the field when malformed.
+    // Unknown fields are ignored.
+    static ChatConfig from_json(std::string_view config_json);
+};
+
+// Replaces every header called `name` (any case) with one `name: value`.
+void set_header(HeaderList& headers, const std::string& name, const std::string& value);
+
+}  // namespace klaude::chat
