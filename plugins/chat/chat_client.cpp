@@ -145,6 +145,9 @@ void ChatClient::stream(std::string_view request_json, const sdk::EventSink& sin
 }
 
 void ChatClient::run(std::string_view request_json, const sdk::EventSink& sink) {
+    if (config_.base_url.empty()) {
+        throw sdk::Error(KLAUDE_ERROR_INVALID_ARGUMENT, config_.missing_base_url());
+    }
     const std::string body = build_chat_body(request_json, config_);
     const std::string url = config_.base_url + "/chat/completions";
     const support::HttpOptions options = http_options(url);
@@ -264,6 +267,9 @@ void ChatClient::run(std::string_view request_json, const sdk::EventSink& sink) 
 
 std::string ChatClient::list_models(std::chrono::milliseconds timeout) {
     cancel_->reset();
+    if (config_.base_url.empty()) {
+        throw sdk::Error(KLAUDE_ERROR_UNSUPPORTED, config_.missing_base_url());
+    }
     support::HostCancelWatcher watcher(host_flag(host_), *cancel_);
     const std::string url = config_.base_url + "/models";
     support::HttpOptions options = http_options(url);

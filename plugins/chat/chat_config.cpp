@@ -89,6 +89,12 @@ void set_header(HeaderList& headers, const std::string& name, const std::string&
     headers.emplace_back(name, value);
 }
 
+std::string ChatConfig::missing_base_url() const {
+    return "provider " + (id.empty() ? std::string("chat") : "'" + id + "'") +
+           " has no base_url: set it in config.json, e.g. \"base_url\": "
+           "\"http://localhost:11434/v1\"";
+}
+
 ChatConfig ChatConfig::from_json(std::string_view config_json) {
     rapidjson::Document doc;
     doc.Parse(config_json.data(), config_json.size());
@@ -101,7 +107,8 @@ ChatConfig ChatConfig::from_json(std::string_view config_json) {
     }
     ChatConfig config;
     config.id = string_field(doc, "id", "", "");
-    const std::string base_url_env = string_field(doc, "base_url_env", "", "");
+    config.base_url_env = string_field(doc, "base_url_env", "", "");
+    const std::string& base_url_env = config.base_url_env;
     config.base_url = string_field(doc, "base_url", "", "");
     if (std::string from_env = env(base_url_env); !from_env.empty()) {
         config.base_url = from_env;
@@ -109,11 +116,10 @@ ChatConfig ChatConfig::from_json(std::string_view config_json) {
     while (!config.base_url.empty() && config.base_url.back() == '/') {
         config.base_url.pop_back();
     }
-    if (config.base_url.empty()) {
-        bad("base_url is required for the chat protocol (e.g. \"http://localhost:11434/v1\")" +
-            (base_url_env.empty() ? std::string() : " (or set " + base_url_env + ")"));
-    }
-    if (config.base_url.rfind("http://", 0) != 0 && config.base_url.rfind("https://", 0) != 0) {
+    // An empty base_url is accepted here (the host's implicit `chat` provider has none): the
+    // client's calls refuse it (missing_base_url()).
+    if (!config.base_url.empty() && config.base_url.rfind("http://", 0) != 0 &&
+        config.base_url.rfind("https://", 0) != 0) {
         bad("base_url '" + config.base_url + "' must start with http:// or https://" +
             (base_url_env.empty() ? "" : " (check " + base_url_env + ")"));
     }

@@ -11,9 +11,11 @@
 //               "retry_base_ms":200,"max_retry_after_ms":10000,"ca_file":"/path/ca.pem",
 //               "proxy":true,"keep_alive":true}}
 //
-// base_url is required (there is no one Chat Completions server); base_url_env, when it names
-// a set variable, overrides it. api_key_env empty or absent: no Authorization header (local
-// servers); set: the variable must hold the key.
+// base_url is needed for any call (there is no one Chat Completions server) but a config
+// without one parses: the host makes an implicit `chat` provider with no base_url, and its
+// list_models must stay quiet (KLAUDE_ERROR_UNSUPPORTED) while stream() says what to set.
+// base_url_env, when it names a set variable, overrides base_url. api_key_env empty or absent: no
+// Authorization header (local servers); set: the variable must hold the key.
 #pragma once
 
 #include <chrono>
@@ -27,8 +29,9 @@ namespace klaude::chat {
 using support::HeaderList;
 
 struct ChatConfig {
-    std::string id;           // the configured provider id ("local"), for messages
-    std::string base_url;     // resolved, without trailing slash
+    std::string id;        // the configured provider id ("local"), for messages
+    std::string base_url;  // resolved, without trailing slash; may be empty (see above)
+    std::string base_url_env;
     std::string api_key_env;  // may be empty: no key
     HeaderList headers;       // extra request headers; they override the client's own
 
@@ -51,6 +54,9 @@ struct ChatConfig {
     // Throws sdk::Error(KLAUDE_ERROR_INVALID_ARGUMENT) naming the field when malformed.
     // Unknown fields are ignored.
     static ChatConfig from_json(std::string_view config_json);
+
+    // The one-line message for a call on a provider without base_url.
+    std::string missing_base_url() const;
 };
 
 // Replaces every header called `name` (any case) with one `name: value`.

@@ -295,6 +295,20 @@ TEST_F(ChatClientTest, ListModelsReadsTheOpenAIList) {
     EXPECT_EQ(server.connections(), 1);
 }
 
+TEST_F(ChatClientTest, WithoutBaseUrlTheCallsSayWhatToSet) {
+    ChatClient c(ChatConfig::from_json(R"({"id":"chat","protocol":"chat"})"), sdk::Host(nullptr));
+    RecordingSink sink;
+    const Outcome out = run(c, sink.sink());
+    EXPECT_EQ(out.status, KLAUDE_ERROR_INVALID_ARGUMENT);
+    EXPECT_NE(out.message.find("has no base_url"), std::string::npos) << out.message;
+    try {
+        c.list_models(std::chrono::milliseconds(1000));
+        ADD_FAILURE() << "list_models without base_url";
+    } catch (const sdk::Error& e) {
+        EXPECT_EQ(e.status(), KLAUDE_ERROR_UNSUPPORTED);  // the host falls back quietly
+    }
+}
+
 TEST_F(ChatClientTest, ListModelsErrors) {
     auto status_for = [&](int http, const std::string& body) -> klaude_status_t {
         ReplayServer server({Reply::sse("")});

@@ -59,7 +59,7 @@ TEST(ChatConfig, BaseUrlEnvBeatsTheConfig) {
 }
 
 TEST(ChatConfig, RefusesWhatItCannotUse) {
-    EXPECT_EQ(status_of(R"({"id":"x"})"), KLAUDE_ERROR_INVALID_ARGUMENT);  // no base_url
+    EXPECT_EQ(status_of(R"({"base_url":"ftp://h"})"), KLAUDE_ERROR_INVALID_ARGUMENT);
     EXPECT_EQ(status_of(R"({"base_url":"localhost:11434"})"), KLAUDE_ERROR_INVALID_ARGUMENT);
     EXPECT_EQ(status_of(R"({"base_url":"http://h","options":{"instructions_role":"user"}})"),
               KLAUDE_ERROR_INVALID_ARGUMENT);
@@ -71,6 +71,18 @@ TEST(ChatConfig, RefusesWhatItCannotUse) {
               KLAUDE_ERROR_INVALID_ARGUMENT);
     EXPECT_EQ(status_of("[]"), KLAUDE_ERROR_INVALID_ARGUMENT);
     EXPECT_EQ(status_of(R"({"base_url":"http://h","unknown":1})"), KLAUDE_OK);
+}
+
+}  // namespace
+}  // namespace klaude::chat
+
+namespace klaude::chat {
+namespace {
+
+TEST(ChatConfig, WithoutBaseUrlItParsesAndSaysWhatToSet) {
+    const ChatConfig c = ChatConfig::from_json(R"({"id":"chat","protocol":"chat"})");
+    EXPECT_EQ(c.base_url, "");
+    EXPECT_NE(c.missing_base_url().find("has no base_url"), std::string::npos);
 }
 
 }  // namespace
