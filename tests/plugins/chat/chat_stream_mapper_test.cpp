@@ -141,6 +141,23 @@ TEST(ChatStreamMapper, XaiReasoningContentAndUsageAfterTheFinishChunk) {
     EXPECT_EQ(of(events, KLAUDE_EVENT_COMPLETED).size(), 1u);
 }
 
+TEST(ChatStreamMapper, EmptyIdsAndNamesInLaterFragmentsDoNotOverwrite) {
+    const Events alibaba = map(fixture_stream("alibaba-tool-call.chunks.txt"));
+    EXPECT_TRUE(
+        json(of(alibaba, KLAUDE_EVENT_TOOL_CALL).at(0)) ==
+        json(
+            R"({"call_id":"call_eee11723464a4b9eb8cee71d","name":"weather","arguments":"{\"location\": \"San Francisco\"}"})"));
+    const Events mistral = map(fixture_stream("mistral-incremental-tool-call.chunks.txt"));
+    EXPECT_TRUE(
+        json(of(mistral, KLAUDE_EVENT_TOOL_CALL).at(0)) ==
+        json(
+            R"({"call_id":"chatcmpl-tool-9f149c74c42f265b","name":"webSearchTool","arguments":"{\"query\": \"current Berlin weather\"}"})"));
+    EXPECT_TRUE(
+        json(of(mistral, KLAUDE_EVENT_USAGE).at(0)) ==
+        json(
+            R"({"input_tokens":171,"cached_input_tokens":128,"output_tokens":14,"reasoning_tokens":0,"total_tokens":185})"));
+}
+
 TEST(ChatStreamMapper, LengthFinishIsIncomplete) {
     const Events events = map(fixture_stream("deepseek-text.chunks.txt"));
     EXPECT_FALSE(joined(events, KLAUDE_EVENT_TEXT_DELTA).empty());
@@ -171,7 +188,8 @@ TEST(ChatStreamMapper, OpenAITextStreamsItsDeltasAndOneMessage) {
 TEST(ChatStreamMapper, ChunkSizesDoNotChangeTheEvents) {
     for (const char* name :
          {"anthropic-fallback-tool-call.sse", "deepseek-tool-call.chunks.txt",
-          "xai-tool-call.chunks.txt", "deepseek-text.chunks.txt", "openai-text.chunks.txt"}) {
+          "xai-tool-call.chunks.txt", "deepseek-text.chunks.txt", "openai-text.chunks.txt",
+          "alibaba-tool-call.chunks.txt", "mistral-incremental-tool-call.chunks.txt"}) {
         const std::string stream = fixture_stream(name);
         const Events whole = map(stream);
         for (size_t chunk : {1u, 2u, 3u, 7u, 64u, 1000u}) {
