@@ -15,6 +15,7 @@
 #include "tests/plugins/chat/chat_fixtures.h"
 #include "tests/plugins/responses/recording_sink.h"
 #include "tests/plugins/responses/replay_server.h"
+#include "tests/plugins/responses/test_pki.h"
 
 namespace klaude::chat {
 namespace {
@@ -22,6 +23,7 @@ namespace {
 using responses::testing::RecordingSink;
 using responses::testing::ReplayServer;
 using responses::testing::Reply;
+using responses::testing::TestPki;
 using testing::fixture_stream;
 
 constexpr const char* kKeyEnv = "KLAUDE_CHAT_TEST_KEY";
@@ -326,6 +328,33 @@ TEST_F(ChatClientTest, ListModelsErrors) {
     EXPECT_EQ(status_for(501, ""), KLAUDE_ERROR_UNSUPPORTED);
     EXPECT_EQ(status_for(401, R"({"error":{"message":"no"}})"), KLAUDE_ERROR_AUTH);
     EXPECT_EQ(status_for(200, R"({"models":[]})"), KLAUDE_ERROR_PROTOCOL);
+}
+
+// HTTPS with the configured CA, and the models list and the model call on one TLS connection;
+// the system store does not know the test CA, so without ca_file the server is refused,
+// without retries.
+TEST_F(ChatClientTest, HttpsWithTheConfiguredCaOnOneConnection) {
+    const TestPki pki = TestPki::create();
+    {
+        Poco::Net::Context::Params params;
+        params.privateKeyFile = pki.localhost_key;
+        params.certificateFile = pki.localhost_cert;
+        params.verificationMode = Poco::Net::Context::VERIFY_NONE;
+        ReplayServer server({Reply::sse(fixture_stream("anthropic-fallback-tool-call.sse"))},
+                            new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, params));
+        auto trusted = client(server, R"({"ca_file":")" + pki.ca + R"("})");
+        EXPECT_NE(trusted->list_models(std::chrono::milliseconds(5000)).find("gpt-5.1"),
+                  std::string::npos);
+        RecordingSink sink;
+        EXPECT_EQ(run(*trusted, sink.sink()).status, KLAUDE_OK);
+        EXPECT_EQ(server.connections(), 1);
+
+        RecordingSink refused_sink;
+        const Outcome refused = run(*client(server), refused_sink.sink());
+        EXPECT_EQ(refused.status, KLAUDE_ERROR_NETWORK) << refused.message;
+        EXPECT_EQ(server.requests().size(), 1u);
+    }
+    pki.remove();
 }
 
 }  // namespace
