@@ -64,7 +64,10 @@ int run_list(App& app, const ParsedArgs& args) {
         if (app.plugin_for(provider) == nullptr) {
             continue;
         }
-        for (const CatalogModel& m : app.catalog(provider).catalog.models) {
+        // An overview: why a list is not the server's (a local server that is off, say) is
+        // for `klaude models` to say; here it goes to the log (-v).
+        for (const CatalogModel& m :
+             app.catalog(provider, /*refresh=*/false, /*quiet=*/true).catalog.models) {
             if (m.listed) {
                 models.push_back({is_default(provider.id, m.id) ? "*" : "",
                                   provider.id + "/" + m.id, context_text(m.context_window),

@@ -51,7 +51,9 @@ std::optional<ModelChoice> find_in_catalogs(App& app, const std::string& id) {
         if (provider == nullptr || app.plugin_for(*provider) == nullptr) {
             continue;
         }
-        if (const CatalogModel* m = app.catalog(*provider).catalog.find(id)) {
+        // Quiet: a provider that cannot be asked is not this search's news.
+        if (const CatalogModel* m =
+                app.catalog(*provider, false, /*quiet=*/true).catalog.find(id)) {
             ModelChoice choice;
             choice.resolved.provider = *provider;
             choice.resolved.model.name = provider->id + "/" + id;

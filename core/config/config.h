@@ -36,11 +36,11 @@ struct ProviderConfig {
     std::optional<std::string> api_key_env;
     std::map<std::string, std::string> headers;  // extra / overriding HTTP headers
     std::string options = "{}";                  // provider-specific options, a JSON object
+    // Made by add_implicit_provider for a plugin provider no config entry names.
+    bool implicit = false;
     // Ask the server for its models (core/catalog). false: the cache or the plugin's list
     // only, for a server whose models list is broken, slow or not wanted.
     bool list_models = true;
-    // Made by add_implicit_provider for a plugin provider no config entry names.
-    bool implicit = false;
 };
 
 struct ModelConfig {

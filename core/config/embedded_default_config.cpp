@@ -26,6 +26,20 @@ constexpr std::string_view kDefaultConfig = R"json({
       "protocol": "codex",
       "base_url": "https://chatgpt.com/backend-api/codex",
       "base_url_env": "KLAUDE_CODEX_BASE_URL"
+    },
+    {
+      // A local Ollama server (OpenAI-compatible Chat Completions, no key): -m ollama/<model>.
+      "id": "ollama",
+      "protocol": "chat",
+      "base_url": "http://localhost:11434/v1",
+      "base_url_env": "OLLAMA_BASE_URL"
+    },
+    {
+      // OpenRouter (Chat Completions, key in $OPENROUTER_API_KEY): -m openrouter/<vendor/model>.
+      "id": "openrouter",
+      "protocol": "chat",
+      "base_url": "https://openrouter.ai/api/v1",
+      "api_key_env": "OPENROUTER_API_KEY"
     }
   ],
   "models": [],

@@ -52,10 +52,21 @@ constexpr std::string_view kExampleConfig =
       // "headers": { "User-Agent": "my-agent/1.0" },
     },
 
-    // Another endpoint speaking the Responses API, e.g. a local or proxy server:
+    // OpenAI-compatible Chat Completions servers (docs/chat.md): a local Ollama (no key;
+    // $OLLAMA_BASE_URL replaces base_url) and OpenRouter ($OPENROUTER_API_KEY) are built in:
+    // -m ollama/<model>, -m openrouter/<vendor/model>.
+    {
+      "id": "ollama",
+      "protocol": "chat",
+      // "base_url": "http://localhost:11434/v1",
+      // Don't ask the server for its models at every list (say, when it is often off):
+      // "list_models": false,
+    },
+    // Another endpoint: "protocol" is "responses" (Responses API) or "chat" (Chat Completions,
+    // e.g. vLLM, llama.cpp's server, LM Studio):
     // {
     //   "id": "local",
-    //   "protocol": "responses",
+    //   "protocol": "chat",
     //   "base_url": "http://127.0.0.1:8080/v1",
     //   "api_key_env": "LOCAL_API_KEY"
     // },

@@ -41,9 +41,9 @@ TEST(ImplicitProviders, PluginUsedAsAProtocolGetsNone) {
 
 TEST(ImplicitProviders, ConfigProviderWithThePluginsIdBlocksIt) {
     Config c = default_config();
-    c.providers.push_back({"ollama", "responses", {}, {}, {}, {}, "{}", false});
-    EXPECT_FALSE(add_implicit_provider(c, "ollama", {{"llama", 0, 0}}));
-    EXPECT_EQ(c.find_provider("ollama")->protocol, "responses");
+    c.providers.push_back({"localai", "responses", {}, {}, {}, {}, "{}", false});
+    EXPECT_FALSE(add_implicit_provider(c, "localai", {{"llama", 0, 0}}));
+    EXPECT_EQ(c.find_provider("localai")->protocol, "responses");
     EXPECT_EQ(c.find_model("llama"), nullptr);
 }
 
