@@ -140,14 +140,20 @@ ModelCatalog parse_catalog(std::string_view json) {
                            rapidjson::GetParseError_En(doc.GetParseError()) + " at byte " +
                            std::to_string(doc.GetErrorOffset()) + ")");
     }
-    auto models = doc.IsObject() ? doc.FindMember("models") : doc.MemberEnd();
-    if (!doc.IsObject() || models == doc.MemberEnd() || !models->value.IsArray()) {
+    // FindMember/MemberEnd only on an object: on another value they are undefined behaviour
+    // (found by fuzz_catalog with the document "2…").
+    const Value* models = nullptr;
+    if (doc.IsObject()) {
+        auto it = doc.FindMember("models");
+        models = it != doc.MemberEnd() ? &it->value : nullptr;
+    }
+    if (models == nullptr || !models->IsArray()) {
         throw CatalogError("the catalog has no \"models\" array");
     }
     ModelCatalog catalog;
     std::set<std::string> seen;
     size_t index = 0;
-    for (const Value& m : models->value.GetArray()) {
+    for (const Value& m : models->GetArray()) {
         CatalogModel model = parse_model(m, index++);
         if (!seen.insert(model.id).second) {
             throw CatalogError("the catalog lists model '" + model.id + "' twice");

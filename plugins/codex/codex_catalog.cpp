@@ -131,9 +131,9 @@ void write_model(Writer& w, const Value& m) {
         w.EndArray();
     }
     if (const Value* upgrade = member(m, "upgrade")) {
-        std::string target = upgrade->IsString() ? std::string(upgrade->GetString())
-                                                 : upgrade->IsObject() ? string_of(*upgrade, "model")
-                                                                       : std::string();
+        std::string target = upgrade->IsString()   ? std::string(upgrade->GetString())
+                             : upgrade->IsObject() ? string_of(*upgrade, "model")
+                                                   : std::string();
         if (!target.empty()) {
             w.Key("upgrade");
             w.StartObject();
@@ -197,7 +197,7 @@ std::vector<sdk::ModelInfo> listed_models(std::string_view catalog_json) {
         return out;
     }
     for (const Value& m : models->GetArray()) {
-        if (string_of(m, "visibility") == "hide") {
+        if (!m.IsObject() || string_of(m, "visibility") == "hide") {
             continue;
         }
         sdk::ModelInfo info;

@@ -53,9 +53,9 @@ const Family* family_of(const std::string& id) {
 
 // Models the Responses API cannot chat with.
 bool is_text_model(const std::string& id) {
-    static const char* const kNotText[] = {"embedding", "tts", "whisper", "dall-e", "image",
-                                           "audio", "realtime", "transcribe", "moderation",
-                                           "davinci", "babbage", "search"};
+    static const char* const kNotText[] = {"embedding",  "tts",     "whisper",  "dall-e",
+                                           "image",      "audio",   "realtime", "transcribe",
+                                           "moderation", "davinci", "babbage",  "search"};
     for (const char* word : kNotText) {
         if (id.find(word) != std::string::npos) {
             return false;
@@ -74,14 +74,18 @@ struct Entry {
 std::string catalog_from_openai_models(std::string_view body) {
     rapidjson::Document doc;
     doc.Parse<rapidjson::kParseIterativeFlag>(body.data(), body.size());
-    auto data = doc.IsObject() ? doc.FindMember("data") : doc.MemberEnd();
-    if (doc.HasParseError() || !doc.IsObject() || data == doc.MemberEnd() ||
-        !data->value.IsArray()) {
+    // FindMember/MemberEnd only on an object: on another value they are undefined behaviour.
+    const rapidjson::Value* data = nullptr;
+    if (!doc.HasParseError() && doc.IsObject()) {
+        auto it = doc.FindMember("data");
+        data = it != doc.MemberEnd() ? &it->value : nullptr;
+    }
+    if (data == nullptr || !data->IsArray()) {
         throw sdk::Error(KLAUDE_ERROR_PROTOCOL,
                          "the models list is not an OpenAI list ({\"data\":[…]} expected)");
     }
     std::vector<Entry> entries;
-    for (const auto& m : data->value.GetArray()) {
+    for (const auto& m : data->GetArray()) {
         if (!m.IsObject()) {
             continue;
         }

@@ -76,6 +76,9 @@ TEST(ModelCatalog, BadCatalogsAreOneLineErrors) {
     EXPECT_THAT(parse_error("<html>"), HasSubstr("the catalog is not JSON"));
     EXPECT_THAT(parse_error(R"({"data":[]})"), HasSubstr("has no \"models\" array"));
     EXPECT_THAT(parse_error(R"([1,2])"), HasSubstr("has no \"models\" array"));
+    // Scalars too (fuzz_catalog found looking for "models" in one undefined).
+    EXPECT_THAT(parse_error("2"), HasSubstr("has no \"models\" array"));
+    EXPECT_THAT(parse_error(R"("models")"), HasSubstr("has no \"models\" array"));
     EXPECT_THAT(parse_error(R"({"models":[]})"), HasSubstr("lists no models"));
     EXPECT_THAT(parse_error(R"({"models":[{"id":"a"},{"id":"a"}]})"),
                 HasSubstr("lists model 'a' twice"));
