@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "tests/core/support/run_klaude.h"
+#include "tests/e2e/calc_scenario.h"
 #include "tests/e2e/e2e_test_support.h"
 #include "tests/e2e/sse_script.h"
 #include "tests/plugins/responses/replay_server.h"
@@ -20,37 +21,6 @@ using klaude::responses::testing::ReplayServer;
 using klaude::responses::testing::Reply;
 using klaude::responses::testing::TestPki;
 using ::testing::HasSubstr;
-
-constexpr const char* kCalcBefore =
-    "def add(a, b):\n"
-    "    return a - b\n"
-    "\n"
-    "\n"
-    "def mul(a, b):\n"
-    "    return a + b\n";
-
-constexpr const char* kCalcAfter =
-    "def add(a, b):\n"
-    "    return a + b\n"
-    "\n"
-    "\n"
-    "def mul(a, b):\n"
-    "    return a * b\n";
-
-constexpr const char* kPatch =
-    "*** Begin Patch\n"
-    "*** Update File: src/calc.py\n"
-    "@@ def add(a, b):\n"
-    "-    return a - b\n"
-    "+    return a + b\n"
-    "@@ def mul(a, b):\n"
-    "-    return a + b\n"
-    "+    return a * b\n"
-    "*** End Patch\n";
-
-std::string args(const std::string& key, const std::string& value) {
-    return "{" + json_quote(key) + ":" + json_quote(value) + "}";
-}
 
 // The function_call_output items of a recorded request, by call id.
 std::map<std::string, std::string> tool_outputs(const std::string& request_body) {
@@ -67,14 +37,7 @@ std::map<std::string, std::string> tool_outputs(const std::string& request_body)
 
 class AgentE2E : public ::testing::Test {
   protected:
-    AgentE2E() {
-        write_text(repo_.path() / "src" / "calc.py", kCalcBefore);
-        write_text(repo_.path() / "README.md", "# calc\n");
-        const std::string git = "cd '" + repo_.path().string() +
-                                "' && git init -q && git add -A && git -c user.name=t "
-                                "-c user.email=t@t commit -qm init";
-        EXPECT_EQ(std::system(git.c_str()), 0);
-    }
+    AgentE2E() { make_calc_repo(repo_.path()); }
     TempDir home_;
     TempDir repo_{"klaude-repo"};
 };
@@ -82,7 +45,7 @@ class AgentE2E : public ::testing::Test {
 TEST_F(AgentE2E, ReadPatchRunAnswer) {
     ReplayServer server({
         Reply::sse(sse_calls({{"call_read", "read_file", args("path", "src/calc.py")}})),
-        Reply::sse(sse_calls({{"call_patch", "apply_patch", args("input", kPatch)}})),
+        Reply::sse(sse_calls({{"call_patch", "apply_patch", args("input", kCalcPatch)}})),
         Reply::sse(sse_calls(
             {{"call_shell", "shell",
               args("command", "printf 'ok\\n' > done.txt && grep -c return src/calc.py")}})),

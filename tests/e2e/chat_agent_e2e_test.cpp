@@ -10,6 +10,7 @@
 #include <filesystem>
 
 #include "tests/core/support/run_klaude.h"
+#include "tests/e2e/calc_scenario.h"
 #include "tests/e2e/e2e_test_support.h"
 #include "tests/e2e/sse_script.h"
 #include "tests/plugins/responses/replay_server.h"
@@ -61,10 +62,6 @@ std::string chat_calls(const std::vector<ScriptedCall>& calls) {
                      json_quote(call.arguments.substr(half)) + "}}]}");
     }
     return out + chunk("{}", "tool_calls") + usage_and_done();
-}
-
-std::string args(const std::string& key, const std::string& value) {
-    return "{" + json_quote(key) + ":" + json_quote(value) + "}";
 }
 
 // The tool messages of a recorded Chat Completions request, by tool_call_id.
@@ -121,33 +118,15 @@ TEST_F(ChatE2E, ModelsFromTheAimockPeersList) {
 
 class ChatAgentE2E : public ::testing::Test {
   protected:
-    ChatAgentE2E() {
-        write_text(repo_.path() / "src" / "calc.py",
-                   "def add(a, b):\n    return a - b\n\n\ndef mul(a, b):\n    return a + b\n");
-        write_text(repo_.path() / "README.md", "# calc\n");
-        const std::string git = "cd '" + repo_.path().string() +
-                                "' && git init -q && git add -A && git -c user.name=t "
-                                "-c user.email=t@t commit -qm init";
-        EXPECT_EQ(std::system(git.c_str()), 0);
-    }
+    ChatAgentE2E() { make_calc_repo(repo_.path()); }
     TempDir home_;
     TempDir repo_{"klaude-repo"};
 };
 
 TEST_F(ChatAgentE2E, ReadPatchRunAnswer) {
-    const std::string patch =
-        "*** Begin Patch\n"
-        "*** Update File: src/calc.py\n"
-        "@@ def add(a, b):\n"
-        "-    return a - b\n"
-        "+    return a + b\n"
-        "@@ def mul(a, b):\n"
-        "-    return a + b\n"
-        "+    return a * b\n"
-        "*** End Patch\n";
     ReplayServer server({
         Reply::sse(chat_calls({{"call_read", "read_file", args("path", "src/calc.py")}})),
-        Reply::sse(chat_calls({{"call_patch", "apply_patch", args("input", patch)}})),
+        Reply::sse(chat_calls({{"call_patch", "apply_patch", args("input", kCalcPatch)}})),
         Reply::sse(chat_calls(
             {{"call_shell", "shell",
               args("command", "printf 'ok\\n' > done.txt && grep -c return src/calc.py")}})),
@@ -161,8 +140,7 @@ TEST_F(ChatAgentE2E, ReadPatchRunAnswer) {
     EXPECT_EQ(result.exit_code, 0) << result.err;
     EXPECT_EQ(result.out, "Fixed add and mul in src/calc.py.\n");
 
-    EXPECT_EQ(read_text(repo_.path() / "src" / "calc.py"),
-              "def add(a, b):\n    return a + b\n\n\ndef mul(a, b):\n    return a * b\n");
+    EXPECT_EQ(read_text(repo_.path() / "src" / "calc.py"), kCalcAfter);
     EXPECT_EQ(read_text(repo_.path() / "done.txt"), "ok\n");
     EXPECT_EQ(read_text(repo_.path() / "README.md"), "# calc\n");
     const std::string status_cmd = "cd '" + repo_.path().string() +
