@@ -5,7 +5,6 @@
 #include <Poco/Timestamp.h>
 #include <Poco/UUIDGenerator.h>
 #include <rapidjson/document.h>
-#include <strings.h>
 
 #include <algorithm>
 

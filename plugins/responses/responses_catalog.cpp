@@ -1,6 +1,5 @@
 // ResponsesClient::list_models (ABI 1.1): the live model catalog, one GET with the same
 // credentials and headers as a model call.
-#include <strings.h>
 
 #include <algorithm>
 

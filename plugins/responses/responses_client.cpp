@@ -1,6 +1,5 @@
 #include "plugins/responses/responses_client.h"
 
-#include <strings.h>
 #include <algorithm>
 #include <cctype>
 #include <chrono>
