@@ -152,6 +152,7 @@ void ChatClient::run(std::string_view request_json, const sdk::EventSink& sink) 
     const std::string url = config_.base_url + "/chat/completions";
     const support::HttpOptions options = http_options(url);
 
+    RetryPolicy policy(config_.retry_settings());
     for (int attempt = 1;; ++attempt) {
         if (cancel_->cancelled()) {
             throw sdk::Error(KLAUDE_ERROR_CANCELLED, "cancelled");
@@ -167,7 +168,7 @@ void ChatClient::run(std::string_view request_json, const sdk::EventSink& sink) 
                 dynamic_cast<const support::TlsVerificationError*>(&e) != nullptr) {
                 throw;
             }
-            auto wait = backoff(config_, attempt);
+            auto wait = policy.after_failure(attempt);
             if (!wait) {
                 throw;
             }
@@ -213,7 +214,7 @@ void ChatClient::run(std::string_view request_json, const sdk::EventSink& sink) 
             } catch (const sdk::Error& e) {
                 if (e.status() == KLAUDE_ERROR_NETWORK && !mapper.emitted() &&
                     !cancel_->cancelled()) {
-                    if (auto wait = backoff(config_, attempt)) {
+                    if (auto wait = policy.after_failure(attempt)) {
                         sleep_or_cancel(*wait);
                         continue;
                     }
@@ -227,7 +228,7 @@ void ChatClient::run(std::string_view request_json, const sdk::EventSink& sink) 
             sink.flush();
             if (const auto& error = mapper.error()) {
                 if (error->status == KLAUDE_ERROR_NETWORK && !mapper.emitted()) {
-                    if (auto wait = backoff(config_, attempt)) {
+                    if (auto wait = policy.after_failure(attempt)) {
                         sleep_or_cancel(*wait);
                         continue;
                     }
@@ -246,16 +247,16 @@ void ChatClient::run(std::string_view request_json, const sdk::EventSink& sink) 
             }
         }
         if (status == 429) {
-            auto hint = retry_after(http.response_headers());
-            if (hint && *hint <= config_.max_retry_after && attempt < config_.max_attempts) {
-                host_.debug("chat: rate limited, retrying in " + std::to_string(hint->count()) +
+            if (auto wait =
+                    policy.after_rate_limit(attempt, retry_after(http.response_headers()))) {
+                host_.debug("chat: rate limited, retrying in " + std::to_string(wait->count()) +
                             " ms");
-                sleep_or_cancel(*hint);
+                sleep_or_cancel(*wait);
                 continue;
             }
         }
         if (status >= 500) {
-            if (auto wait = backoff(config_, attempt)) {
+            if (auto wait = policy.after_failure(attempt)) {
                 sleep_or_cancel(*wait);
                 continue;
             }

@@ -171,6 +171,8 @@ ChatConfig ChatConfig::from_json(std::string_view config_json) {
         integer_option(options, "retry_base_ms", config.retry_base.count(), 0, 60000));
     config.max_retry_after = std::chrono::milliseconds(
         integer_option(options, "max_retry_after_ms", config.max_retry_after.count(), 0, kDay));
+    config.max_retry_total = std::chrono::milliseconds(
+        integer_option(options, "max_retry_total_ms", config.max_retry_total.count(), 0, kDay));
     config.ca_file = string_field(options, "ca_file", "", "options.");
     config.use_proxy_env = bool_option(options, "proxy", config.use_proxy_env);
     config.keep_alive = bool_option(options, "keep_alive", config.keep_alive);

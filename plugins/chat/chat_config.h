@@ -8,7 +8,8 @@
 //               "max_tokens_field":"max_tokens"|"max_completion_tokens",
 //               "extra_body":{…},
 //               "connect_timeout_ms":15000,"idle_timeout_ms":300000,"max_attempts":4,
-//               "retry_base_ms":200,"max_retry_after_ms":10000,"ca_file":"/path/ca.pem",
+//               "retry_base_ms":200,"max_retry_after_ms":10000,"max_retry_total_ms":30000,
+//               "ca_file":"/path/ca.pem",
 //               "proxy":true,"keep_alive":true}}
 //
 // base_url is needed for any call (there is no one Chat Completions server) but a config
@@ -23,6 +24,7 @@
 #include <string_view>
 
 #include "klaude/support/http_stream.h"
+#include "klaude/support/retry_policy.h"
 
 namespace klaude::chat {
 
@@ -47,6 +49,7 @@ struct ChatConfig {
     int max_attempts = 4;
     std::chrono::milliseconds retry_base{200};
     std::chrono::milliseconds max_retry_after{10000};
+    std::chrono::milliseconds max_retry_total{30000};
     std::string ca_file;
     bool use_proxy_env = true;
     bool keep_alive = true;
@@ -54,6 +57,10 @@ struct ChatConfig {
     // Throws sdk::Error(KLAUDE_ERROR_INVALID_ARGUMENT) naming the field when malformed.
     // Unknown fields are ignored.
     static ChatConfig from_json(std::string_view config_json);
+
+    support::RetrySettings retry_settings() const {
+        return {max_attempts, retry_base, max_retry_after, max_retry_total};
+    }
 
     // The one-line message for a call on a provider without base_url.
     std::string missing_base_url() const;

@@ -1,45 +1,25 @@
-// What the user reads when a Chat Completions server says no, and when to ask again.
-//  - one line per error, with the server's own message ({"error":{"message"}}, {"error":"…"},
-//    {"message":"…"}, {"detail":"…"} or short plain text);
-//  - 401/403 -> KLAUDE_ERROR_AUTH, 429 -> KLAUDE_ERROR_RATE_LIMITED, a 400/404 that refuses the
-//    model -> KLAUDE_ERROR_MODEL_UNAVAILABLE, others -> KLAUDE_ERROR_SERVER;
-//  - retries before the first byte: 5xx and connection failures with exponential backoff and
-//    jitter, 429 only when retry-after(-ms) is at most max_retry_after.
+// What the user reads when a Chat Completions server says no. The status mapping, the
+// server's message, one_line() and the retry policy are the support library's
+// (klaude/support/http_errors.h, retry_policy.h); this adds the advice for this protocol.
 #pragma once
 
-#include <chrono>
-#include <optional>
 #include <string>
-#include <string_view>
 
-#include "klaude/abi/status.h"
+#include "klaude/support/http_errors.h"
+#include "klaude/support/retry_policy.h"
 #include "plugins/chat/chat_config.h"
 
 namespace klaude::chat {
 
-struct ServerError {
-    std::string code;     // error.code (a number as text), else error.type; may be empty
-    std::string message;  // may be empty
-};
-ServerError parse_error_body(const std::string& body);
+using support::find_header;
+using support::one_line;
+using support::parse_error_body;
+using support::retry_after;
+using support::RetryPolicy;
+using support::status_for_http;
 
-klaude_status_t status_for_http(int http_status, const std::string& body);
-
-// The one-line message for an HTTP error answer.
+// The one-line message for an HTTP error answer: the server's words, and for 401/403 which
+// variable holds the key (or that the server wants one).
 std::string http_error_message(int http_status, const std::string& body, const ChatConfig& config);
-
-// Whitespace and control characters collapsed to one space, cut at `max` bytes on a UTF-8
-// boundary.
-std::string one_line(std::string_view text, size_t max = 400);
-
-// The value of response header `name` (lower-case), or nullptr.
-const std::string* find_header(const HeaderList& headers, std::string_view name);
-
-// retry-after-ms, else retry-after in seconds.
-std::optional<std::chrono::milliseconds> retry_after(const HeaderList& headers);
-
-// The wait before try `failed_attempt + 1` after a 5xx or connection failure; nullopt when
-// no tries are left.
-std::optional<std::chrono::milliseconds> backoff(const ChatConfig& config, int failed_attempt);
 
 }  // namespace klaude::chat

@@ -3,53 +3,17 @@
 #include <algorithm>
 #include <random>
 
-#include <rapidjson/encodings.h>
-#include <rapidjson/memorystream.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
+#include "klaude/support/json.h"
 
 namespace klaude::chat {
 namespace {
 
-using rapidjson::Value;
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
-
-std::string_view string_member(const Value& object, const char* name) {
-    if (!object.IsObject()) {
-        return {};
-    }
-    auto it = object.FindMember(name);
-    return it != object.MemberEnd() && it->value.IsString()
-               ? std::string_view(it->value.GetString(), it->value.GetStringLength())
-               : std::string_view();
-}
-
-const Value* member(const Value& object, const char* name) {
-    if (!object.IsObject()) {
-        return nullptr;
-    }
-    auto it = object.FindMember(name);
-    return it != object.MemberEnd() && !it->value.IsNull() ? &it->value : nullptr;
-}
+namespace json = support::json;
+using json::Value;
+using json::Writer;
 
 int64_t int_member(const Value* object, const char* name) {
-    const Value* v = object != nullptr ? member(*object, name) : nullptr;
-    return v != nullptr && v->IsInt64() ? v->GetInt64() : 0;
-}
-
-void write(Writer& w, std::string_view s) {
-    w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-}
-
-bool valid_utf8(std::string_view s) {
-    rapidjson::MemoryStream stream(s.data(), s.size());
-    while (stream.Tell() < s.size()) {
-        unsigned codepoint = 0;
-        if (!rapidjson::UTF8<>::Decode(stream, &codepoint)) {
-            return false;
-        }
-    }
-    return true;
+    return object != nullptr ? json::int_field(*object, name).value_or(0) : 0;
 }
 
 }  // namespace
@@ -72,10 +36,10 @@ void StreamMapper::emit(klaude_event_type_t type, std::string_view data) {
 }
 
 void StreamMapper::fail(klaude_status_t status, std::string code, std::string message) {
-    if (!valid_utf8(code)) {
+    if (!json::valid_utf8(code)) {
         code.clear();
     }
-    if (!valid_utf8(message)) {
+    if (!json::valid_utf8(message)) {
         message = "the server reported an error in text that is not valid UTF-8";
     }
     if (!error_) {
@@ -105,18 +69,18 @@ void StreamMapper::on_event(const support::SseEvent& event) {
 }
 
 void StreamMapper::on_chunk(const Value& chunk) {
-    if (const Value* error = member(chunk, "error")) {
+    if (const Value* error = json::field(chunk, "error")) {
         // OpenRouter, vLLM and others report a failure after the 200 as a chunk of its own.
         std::string code;
         std::string message;
         if (error->IsObject()) {
-            message.assign(string_member(*error, "message"));
-            code.assign(string_member(*error, "code"));
-            if (const Value* c = member(*error, "code"); c != nullptr && c->IsInt64()) {
+            message.assign(json::string_field(*error, "message"));
+            code.assign(json::string_field(*error, "code"));
+            if (const Value* c = json::field(*error, "code"); c != nullptr && c->IsInt64()) {
                 code = std::to_string(c->GetInt64());
             }
             if (code.empty()) {
-                code.assign(string_member(*error, "type"));
+                code.assign(json::string_field(*error, "type"));
             }
         } else if (error->IsString()) {
             message.assign(error->GetString(), error->GetStringLength());
@@ -129,8 +93,8 @@ void StreamMapper::on_chunk(const Value& chunk) {
         return;
     }
     if (!created_) {
-        std::string_view id = string_member(chunk, "id");
-        std::string_view model = string_member(chunk, "model");
+        std::string_view id = json::string_field(chunk, "id");
+        std::string_view model = json::string_field(chunk, "model");
         if (!id.empty() || !model.empty()) {
             created_ = true;
             response_id_.assign(id);
@@ -138,16 +102,16 @@ void StreamMapper::on_chunk(const Value& chunk) {
             Writer w(buffer);
             w.StartObject();
             w.Key("response_id");
-            write(w, id);
+            json::write_string(w, id);
             w.Key("model");
-            write(w, model);
+            json::write_string(w, model);
             w.EndObject();
             emit(KLAUDE_EVENT_CREATED, std::string_view(buffer.GetString(), buffer.GetSize()));
         }
     }
-    if (const Value* usage = member(chunk, "usage"); usage != nullptr && usage->IsObject()) {
-        const Value* prompt_details = member(*usage, "prompt_tokens_details");
-        const Value* completion_details = member(*usage, "completion_tokens_details");
+    if (const Value* usage = json::field(chunk, "usage"); usage != nullptr && usage->IsObject()) {
+        const Value* prompt_details = json::field(*usage, "prompt_tokens_details");
+        const Value* completion_details = json::field(*usage, "completion_tokens_details");
         const int64_t input = int_member(usage, "prompt_tokens");
         const int64_t output = int_member(usage, "completion_tokens");
         int64_t total = int_member(usage, "total_tokens");
@@ -167,7 +131,7 @@ void StreamMapper::on_chunk(const Value& chunk) {
         w.EndObject();
         usage_.emplace(buffer.GetString(), buffer.GetSize());
     }
-    const Value* choices = member(chunk, "choices");
+    const Value* choices = json::field(chunk, "choices");
     if (choices == nullptr || !choices->IsArray()) {
         return;
     }
@@ -175,10 +139,12 @@ void StreamMapper::on_chunk(const Value& chunk) {
         if (int_member(&choice, "index") != 0) {
             continue;
         }
-        if (const Value* delta = member(choice, "delta"); delta != nullptr && delta->IsObject()) {
+        if (const Value* delta = json::field(choice, "delta");
+            delta != nullptr && delta->IsObject()) {
             on_delta(*delta);
         }
-        if (std::string_view reason = string_member(choice, "finish_reason"); !reason.empty()) {
+        if (std::string_view reason = json::string_field(choice, "finish_reason");
+            !reason.empty()) {
             finish_reason_.assign(reason);
         }
     }
@@ -186,11 +152,11 @@ void StreamMapper::on_chunk(const Value& chunk) {
 
 void StreamMapper::on_delta(const Value& delta) {
     for (const char* name : {"reasoning_content", "reasoning"}) {
-        if (std::string_view r = string_member(delta, name); !r.empty()) {
+        if (std::string_view r = json::string_field(delta, name); !r.empty()) {
             emit(KLAUDE_EVENT_REASONING_DELTA, r);
         }
     }
-    if (const Value* content = member(delta, "content")) {
+    if (const Value* content = json::field(delta, "content")) {
         if (content->IsString() && content->GetStringLength() > 0) {
             std::string_view text(content->GetString(), content->GetStringLength());
             text_.append(text);
@@ -198,17 +164,17 @@ void StreamMapper::on_delta(const Value& delta) {
         } else if (content->IsArray()) {
             // Mistral's form: [{"type":"text","text"}, {"type":"thinking","thinking":[…]}].
             for (const Value& part : content->GetArray()) {
-                const std::string_view type = string_member(part, "type");
+                const std::string_view type = json::string_field(part, "type");
                 if (type == "text") {
-                    if (std::string_view text = string_member(part, "text"); !text.empty()) {
+                    if (std::string_view text = json::string_field(part, "text"); !text.empty()) {
                         text_.append(text);
                         emit(KLAUDE_EVENT_TEXT_DELTA, text);
                     }
                 } else if (type == "thinking") {
-                    const Value* thinking = member(part, "thinking");
+                    const Value* thinking = json::field(part, "thinking");
                     if (thinking != nullptr && thinking->IsArray()) {
                         for (const Value& t : thinking->GetArray()) {
-                            if (std::string_view r = string_member(t, "text"); !r.empty()) {
+                            if (std::string_view r = json::string_field(t, "text"); !r.empty()) {
                                 emit(KLAUDE_EVENT_REASONING_DELTA, r);
                             }
                         }
@@ -217,11 +183,12 @@ void StreamMapper::on_delta(const Value& delta) {
             }
         }
     }
-    if (std::string_view refusal = string_member(delta, "refusal"); !refusal.empty()) {
+    if (std::string_view refusal = json::string_field(delta, "refusal"); !refusal.empty()) {
         text_.append(refusal);
         emit(KLAUDE_EVENT_TEXT_DELTA, refusal);
     }
-    if (const Value* calls = member(delta, "tool_calls"); calls != nullptr && calls->IsArray()) {
+    if (const Value* calls = json::field(delta, "tool_calls");
+        calls != nullptr && calls->IsArray()) {
         for (const Value& call : calls->GetArray()) {
             on_tool_call(call);
         }
@@ -233,7 +200,7 @@ void StreamMapper::on_tool_call(const Value& call) {
         return;
     }
     // Servers that leave `index` out send each call whole, in order.
-    const Value* index_value = member(call, "index");
+    const Value* index_value = json::field(call, "index");
     const int64_t index =
         index_value != nullptr && index_value->IsInt64() ? index_value->GetInt64() : -1;
     auto it = std::find_if(calls_.begin(), calls_.end(),
@@ -242,15 +209,15 @@ void StreamMapper::on_tool_call(const Value& call) {
         calls_.push_back(ToolCall{index, {}, {}, {}});
         it = calls_.end() - 1;
     }
-    if (std::string_view id = string_member(call, "id"); !id.empty() && it->id.empty()) {
+    if (std::string_view id = json::string_field(call, "id"); !id.empty() && it->id.empty()) {
         it->id.assign(id);
     }
-    if (const Value* function = member(call, "function")) {
-        if (std::string_view name = string_member(*function, "name");
+    if (const Value* function = json::field(call, "function")) {
+        if (std::string_view name = json::string_field(*function, "name");
             !name.empty() && it->name.empty()) {
             it->name.assign(name);
         }
-        it->arguments.append(string_member(*function, "arguments"));
+        it->arguments.append(json::string_field(*function, "arguments"));
     }
 }
 
@@ -285,7 +252,7 @@ void StreamMapper::finish() {
         m.Key("type");
         m.String("text");
         m.Key("text");
-        write(m, text_);
+        json::write_string(m, text_);
         m.EndObject();
         m.EndArray();
         m.EndObject();
@@ -300,7 +267,7 @@ void StreamMapper::finish() {
         if (call.arguments.empty()) {
             call.arguments = "{}";
         }
-        if (!valid_utf8(call.arguments)) {
+        if (!json::valid_utf8(call.arguments)) {
             fail(KLAUDE_ERROR_PROTOCOL, "", "the server sent tool arguments that are not UTF-8");
             return;
         }
@@ -312,11 +279,11 @@ void StreamMapper::finish() {
                 c.String("function_call");
             }
             c.Key("call_id");
-            write(c, call.id);
+            json::write_string(c, call.id);
             c.Key("name");
-            write(c, call.name);
+            json::write_string(c, call.name);
             c.Key("arguments");
-            write(c, call.arguments);
+            json::write_string(c, call.arguments);
             c.EndObject();
             emit_buffer(as_item ? KLAUDE_EVENT_OUTPUT_ITEM : KLAUDE_EVENT_TOOL_CALL);
         }
@@ -327,7 +294,7 @@ void StreamMapper::finish() {
     Writer& done = start();
     done.StartObject();
     done.Key("response_id");
-    write(done, response_id_);
+    json::write_string(done, response_id_);
     const bool incomplete = finish_reason_ == "length" || finish_reason_ == "content_filter";
     done.Key("status");
     done.String(incomplete ? "incomplete" : "completed");

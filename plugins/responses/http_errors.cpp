@@ -1,31 +1,14 @@
 #include "plugins/responses/http_errors.h"
 
-#include <algorithm>
-#include <cctype>
-
 #include <Poco/DateTimeFormat.h>
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/NumberParser.h>
 #include <Poco/Timestamp.h>
-#include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include "plugins/responses/retry_policy.h"
-
 namespace klaude::responses {
 namespace {
-
-std::string string_at(const rapidjson::Value& object, const char* name) {
-    if (!object.IsObject()) {
-        return {};
-    }
-    auto it = object.FindMember(name);
-    if (it == object.MemberEnd() || !it->value.IsString()) {
-        return {};
-    }
-    return std::string(it->value.GetString(), it->value.GetStringLength());
-}
 
 bool starts_with(const std::string& s, std::string_view prefix) {
     return s.compare(0, prefix.size(), prefix) == 0;
@@ -53,109 +36,6 @@ std::string reset_hint(const HeaderList& headers) {
 }
 
 }  // namespace
-
-klaude_status_t status_for_http(int http_status) {
-    if (http_status == 401 || http_status == 403) {
-        return KLAUDE_ERROR_AUTH;
-    }
-    if (http_status == 429) {
-        return KLAUDE_ERROR_RATE_LIMITED;
-    }
-    return KLAUDE_ERROR_SERVER;
-}
-
-bool is_model_refusal(int http_status, const std::string& body) {
-    if (http_status != 400 && http_status != 404) {
-        return false;
-    }
-    const ServerError error = parse_error_body(body);
-    if (error.code == "model_not_found" || error.code == "unsupported_model") {
-        return true;
-    }
-    std::string text = error.message;
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (text.find("model") == std::string::npos) {
-        return false;
-    }
-    for (const char* phrase : {"not supported", "not found", "does not exist", "newer version",
-                               "not available", "no longer available", "deprecated"}) {
-        if (text.find(phrase) != std::string::npos) {
-            return true;
-        }
-    }
-    return false;
-}
-
-std::string one_line(std::string_view text, size_t max) {
-    std::string out;
-    out.reserve(std::min(text.size(), max));
-    bool space = false;
-    for (size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        // Control characters count as spaces: a server's text must not drive the terminal
-        // (ESC sequences, or C1 controls such as U+009B CSI) or break the line.
-        const auto u = static_cast<unsigned char>(c);
-        const bool c1 = u == 0xC2 && i + 1 < text.size() &&
-                        (static_cast<unsigned char>(text[i + 1]) & 0xE0) == 0x80;
-        if (std::isspace(u) || u < 0x20 || u == 0x7F || c1) {
-            i += c1 ? 1 : 0;
-            space = !out.empty();
-            continue;
-        }
-        if (space) {
-            out.push_back(' ');
-            space = false;
-        }
-        out.push_back(c);
-    }
-    if (out.size() > max) {
-        size_t n = max;
-        while (n > 0 && (static_cast<unsigned char>(out[n]) & 0xC0) == 0x80) {
-            --n;  // do not cut a UTF-8 sequence
-        }
-        out.resize(n);
-        out += "…";
-    }
-    return out;
-}
-
-ServerError parse_error_body(const std::string& body) {
-    ServerError out;
-    rapidjson::Document doc;
-    doc.Parse<rapidjson::kParseIterativeFlag>(body.data(), body.size());
-    if (!doc.HasParseError() && doc.IsObject()) {
-        if (auto it = doc.FindMember("error"); it != doc.MemberEnd()) {
-            if (it->value.IsString()) {
-                out.message = it->value.GetString();
-            } else {
-                out.message = string_at(it->value, "message");
-                out.code = string_at(it->value, "code");
-                if (out.code.empty()) {
-                    out.code = string_at(it->value, "type");
-                }
-            }
-        }
-        if (auto it = doc.FindMember("detail"); out.message.empty() && it != doc.MemberEnd()) {
-            if (it->value.IsString()) {
-                out.message = it->value.GetString();
-            } else {
-                out.message = string_at(it->value, "message");
-                out.code = string_at(it->value, "code");
-            }
-        }
-        if (out.message.empty()) {
-            out.message = string_at(doc, "message");
-        }
-        return out;
-    }
-    // Plain text from a proxy or gateway: only worth showing when short and not HTML.
-    std::string text = one_line(body, 200);
-    if (!text.empty() && text.front() != '<') {
-        out.message = text;
-    }
-    return out;
-}
 
 std::string default_http_error_message(int http_status, const std::string& body,
                                        const HeaderList& headers, const std::string& api_key_env) {

@@ -66,7 +66,7 @@ std::string ResponsesClient::list_models(std::chrono::milliseconds timeout) {
                              "the server has no models list (HTTP " + std::to_string(status) + ")");
         }
         if (status < 200 || status >= 300) {
-            throw sdk::Error(status_for_http(status),
+            throw sdk::Error(status_for_http(status, body),
                              one_line("models list: " +
                                       describe_http_error(status, body, http.response_headers())));
         }

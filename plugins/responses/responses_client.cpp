@@ -12,7 +12,6 @@
 #include "plugins/responses/event_mapper.h"
 #include "plugins/responses/http_errors.h"
 #include "plugins/responses/request_builder.h"
-#include "plugins/responses/retry_policy.h"
 #include "plugins/responses/support.h"
 
 #ifndef KLAUDE_VERSION
@@ -128,7 +127,7 @@ void ResponsesClient::run(std::string_view request_json, const sdk::EventSink& s
 
     const HttpOptions options = http_options(url);
 
-    RetryPolicy policy(config_);
+    RetryPolicy policy(config_.retry_settings());
     bool refreshed = false;
     for (int attempt = 1;; ++attempt) {
         if (cancel_->cancelled()) {
@@ -265,10 +264,7 @@ void ResponsesClient::run(std::string_view request_json, const sdk::EventSink& s
                 continue;
             }
         }
-        const klaude_status_t failure = is_model_refusal(status, error_body)
-                                            ? KLAUDE_ERROR_MODEL_UNAVAILABLE
-                                            : status_for_http(status);
-        throw CodedError(failure, parse_error_body(error_body).code,
+        throw CodedError(status_for_http(status, error_body), parse_error_body(error_body).code,
                          one_line(describe_http_error(status, error_body, response_headers)));
     }
 }

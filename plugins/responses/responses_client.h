@@ -30,7 +30,7 @@
 namespace klaude::support {
 class CancelSignal;
 class ConnectionPool;
-}
+}  // namespace klaude::support
 
 namespace klaude::responses {
 

@@ -17,6 +17,7 @@
 #pragma once
 
 #include "klaude/support/http_stream.h"
+#include "klaude/support/retry_policy.h"
 
 #include <chrono>
 #include <string>
@@ -59,6 +60,10 @@ struct ResponsesConfig {
     bool keep_alive = true;     // reuse the connection between calls (options.keep_alive)
 
     std::string options_json = "{}";  // the raw "options" object, for subclasses
+
+    support::RetrySettings retry_settings() const {
+        return {max_attempts, retry_base, max_retry_after, max_retry_total};
+    }
 
     // Parses the provider JSON. Throws sdk::Error(KLAUDE_ERROR_INVALID_ARGUMENT) with the
     // field and what was expected when it is malformed. Unknown fields are ignored.

@@ -43,15 +43,22 @@ class LoopbackServer::Factory : public Poco::Net::HTTPRequestHandlerFactory {
     Handler handler_;
 };
 
-LoopbackServer::LoopbackServer(Handler handler, uint16_t port, int max_threads) {
-    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", port), 64);
-    port_ = socket.address().port();
+LoopbackServer::LoopbackServer(Handler handler, uint16_t port, int max_threads)
+    : LoopbackServer(std::move(handler),
+                     Poco::Net::ServerSocket(Poco::Net::SocketAddress("127.0.0.1", port), 64),
+                     max_threads) {}
+
+LoopbackServer::LoopbackServer(Handler handler, const Poco::Net::ServerSocket& socket,
+                               int max_threads)
+    : port_(socket.address().port()),
+      // One spare thread: the wake-up connection of stop_server_promptly needs one too.
+      pool_(std::make_unique<Poco::ThreadPool>(1, max_threads + 1)) {
     auto* params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(max_threads);
     params->setKeepAlive(true);
     params->setTimeout(Poco::Timespan(30, 0));
-    server_ =
-        std::make_unique<Poco::Net::HTTPServer>(new Factory(std::move(handler)), socket, params);
+    server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(std::move(handler)), *pool_,
+                                                      socket, params);
     server_->start();
 }
 
@@ -81,7 +88,9 @@ int LoopbackServer::connections() const {
 LoopbackServer::~LoopbackServer() {
     if (server_) {
         stop_server_promptly(*server_, port_);
+        server_.reset();
     }
+    pool_->joinAll();
 }
 
 }  // namespace klaude::testing

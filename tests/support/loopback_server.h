@@ -11,9 +11,13 @@
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 
+namespace Poco {
+class ThreadPool;
+}
 namespace Poco::Net {
 class HTTPServer;
-}
+class ServerSocket;
+}  // namespace Poco::Net
 
 namespace klaude::testing {
 
@@ -30,6 +34,8 @@ class LoopbackServer {
     // Starts listening at once. port 0: any free port. Handlers run on server threads, up to
     // `max_threads` at a time.
     explicit LoopbackServer(Handler handler, uint16_t port = 0, int max_threads = 8);
+    // Serves on a socket the caller bound (a SecureServerSocket for TLS).
+    LoopbackServer(Handler handler, const Poco::Net::ServerSocket& socket, int max_threads = 8);
     ~LoopbackServer();  // stops, aborting open connections
     LoopbackServer(const LoopbackServer&) = delete;
     LoopbackServer& operator=(const LoopbackServer&) = delete;
@@ -43,6 +49,10 @@ class LoopbackServer {
   private:
     class Factory;
     uint16_t port_ = 0;
+    // The server's own thread pool, not Poco's default one: the destructor joins it, so no
+    // connection thread is left running (and returning buffers to Poco's static HTTP buffer
+    // pool) when the test process exits.
+    std::unique_ptr<Poco::ThreadPool> pool_;
     std::unique_ptr<Poco::Net::HTTPServer> server_;
 };
 

@@ -564,10 +564,15 @@ std::string_view HttpStream::read_some() {
                 if (cancel_->cancelled()) {
                     throw sdk::Error(KLAUDE_ERROR_CANCELLED, "cancelled");
                 }
-                // The server closed the connection: the end of a body without length, a
-                // truncated one otherwise (the caller sees its own end marker missing).
+                // The server closed the connection: the end of a body without length; a cut
+                // one when the framing (a length, or chunks up to the last one) promised more.
                 broken_ = true;
-                return {};
+                if (decoder_->framing() == detail::BodyDecoder::Framing::kUntilClose) {
+                    return {};
+                }
+                throw sdk::Error(KLAUDE_ERROR_NETWORK, "the connection to " + host_ +
+                                                           " closed before the end of the "
+                                                           "response (a cut stream)");
             }
         }
     } catch (...) {

@@ -340,7 +340,8 @@ TEST_F(ClientTest, CutStreamAfterOutputIsAnErrorAndNotRetried) {
     RecordingSink sink;
     Outcome out = run(*c, sink);
     EXPECT_EQ(out.status, KLAUDE_ERROR_NETWORK);
-    EXPECT_EQ(out.message, "stream closed before response.completed");
+    EXPECT_EQ(out.message,
+              "the connection to 127.0.0.1 closed before the end of the response (a cut stream)");
     EXPECT_EQ(sink.joined(KLAUDE_EVENT_TEXT_DELTA), "Hello! How can I help");
     EXPECT_EQ(server.requests().size(), 1u);
     EXPECT_EQ(sink.types().back(), KLAUDE_EVENT_ERROR);

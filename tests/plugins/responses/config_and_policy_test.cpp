@@ -8,9 +8,8 @@
 
 #include "klaude/sdk/error.hpp"
 #include "plugins/responses/http_errors.h"
-#include "plugins/responses/support.h"
 #include "plugins/responses/responses_config.h"
-#include "plugins/responses/retry_policy.h"
+#include "plugins/responses/support.h"
 
 namespace klaude::responses {
 namespace {
@@ -123,41 +122,15 @@ TEST(ProxyEnv, HttpsProxyUrlIsRefused) {
                  sdk::Error);
 }
 
-TEST(RetryPolicy, RetryAfterHeaders) {
-    EXPECT_EQ(retry_after({{"retry-after-ms", "1500"}}), milliseconds(1500));
-    EXPECT_EQ(retry_after({{"retry-after", "2"}}), milliseconds(2000));
-    EXPECT_EQ(retry_after({{"retry-after", "0.5"}}), milliseconds(500));
-    EXPECT_FALSE(retry_after({{"retry-after", "soon"}}));
-    EXPECT_FALSE(retry_after({}));
-    auto past = retry_after({{"retry-after", "Wed, 21 Oct 2015 07:28:00 GMT"}});
-    ASSERT_TRUE(past);
-    EXPECT_EQ(*past, milliseconds(0));
-}
-
-TEST(RetryPolicy, BackoffGrowsWithJitterAndStops) {
-    ResponsesConfig config;
-    config.max_attempts = 4;
-    config.retry_base = milliseconds(200);
-    RetryPolicy policy(config);
-    for (int attempt = 1; attempt <= 3; ++attempt) {
-        auto wait = policy.after_failure(attempt);
-        ASSERT_TRUE(wait);
-        const int64_t nominal = 200LL << (attempt - 1);
-        EXPECT_GE(wait->count(), nominal / 2);
-        EXPECT_LT(wait->count(), nominal * 3 / 2 + 1);
-    }
-    EXPECT_FALSE(policy.after_failure(4));
-}
-
-TEST(RetryPolicy, RateLimitWaitsAreCapped) {
-    ResponsesConfig config;  // 10 s per wait, 30 s in total, 4 attempts
-    RetryPolicy policy(config);
-    EXPECT_FALSE(policy.after_rate_limit(1, std::nullopt));
-    EXPECT_FALSE(policy.after_rate_limit(1, milliseconds(10001)));
-    EXPECT_EQ(policy.after_rate_limit(1, milliseconds(10000)), milliseconds(10000));
-    EXPECT_EQ(policy.after_rate_limit(2, milliseconds(10000)), milliseconds(10000));
-    EXPECT_EQ(policy.after_rate_limit(3, milliseconds(10000)), milliseconds(10000));
-    EXPECT_FALSE(policy.after_rate_limit(3, milliseconds(1)));  // 30 s used up
+TEST(ResponsesConfig, RetryOptionsReachThePolicy) {
+    auto c = ResponsesConfig::from_json(
+        R"({"id":"x","protocol":"responses","options":{"max_attempts":2,"retry_base_ms":50,)"
+        R"("max_retry_after_ms":700,"max_retry_total_ms":900}})");
+    const support::RetrySettings r = c.retry_settings();
+    EXPECT_EQ(r.max_attempts, 2);
+    EXPECT_EQ(r.base, milliseconds(50));
+    EXPECT_EQ(r.max_retry_after, milliseconds(700));
+    EXPECT_EQ(r.max_retry_total, milliseconds(900));
 }
 
 TEST(HttpErrors, MessagesPerStatus) {

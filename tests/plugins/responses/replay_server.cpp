@@ -2,10 +2,6 @@
 
 #include <strings.h>
 
-#include <Poco/Net/HTTPRequestHandler.h>
-#include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServer.h>
-#include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/StreamSocket.h>
@@ -40,38 +36,6 @@ Reply Reply::error(int status, std::string body,
     return reply;
 }
 
-namespace {
-
-class Handler : public Poco::Net::HTTPRequestHandler {
-  public:
-    explicit Handler(
-        std::function<void(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse&)>& fn)
-        : fn_(fn) {}
-    void handleRequest(Poco::Net::HTTPServerRequest& request,
-                       Poco::Net::HTTPServerResponse& response) override {
-        fn_(request, response);
-    }
-
-  private:
-    std::function<void(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse&)>& fn_;
-};
-
-class Factory : public Poco::Net::HTTPRequestHandlerFactory {
-  public:
-    explicit Factory(
-        std::function<void(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse&)> fn)
-        : fn_(std::move(fn)) {}
-    Poco::Net::HTTPRequestHandler* createRequestHandler(
-        const Poco::Net::HTTPServerRequest&) override {
-        return new Handler(fn_);
-    }
-
-  private:
-    std::function<void(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse&)> fn_;
-};
-
-}  // namespace
-
 ReplayServer::ReplayServer(std::vector<Reply> replies) : replies_(std::move(replies)) {
     server_ = std::make_unique<klaude::testing::LoopbackServer>(
         [this](Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
@@ -82,15 +46,12 @@ ReplayServer::ReplayServer(std::vector<Reply> replies) : replies_(std::move(repl
 
 ReplayServer::ReplayServer(std::vector<Reply> replies, Poco::Net::Context::Ptr tls)
     : replies_(std::move(replies)), tls_(true) {
-    Poco::Net::SecureServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0), 64, tls);
-    port_ = socket.address().port();
-    auto* params = new Poco::Net::HTTPServerParams;
-    params->setMaxThreads(4);
-    tls_server_ = std::make_unique<Poco::Net::HTTPServer>(
-        new Factory([this](Poco::Net::HTTPServerRequest& request,
-                           Poco::Net::HTTPServerResponse& response) { handle(request, response); }),
-        socket, params);
-    tls_server_->start();
+    server_ = std::make_unique<klaude::testing::LoopbackServer>(
+        [this](Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
+            handle(request, response);
+        },
+        Poco::Net::SecureServerSocket(Poco::Net::SocketAddress("127.0.0.1", 0), 64, tls), 4);
+    port_ = server_->port();
 }
 
 std::string ReplayServer::base_url() const {
@@ -103,14 +64,11 @@ ReplayServer::~ReplayServer() {
         stopping_ = true;
     }
     release_.notify_all();
-    if (tls_server_) {
-        klaude::testing::stop_server_promptly(*tls_server_, port_);
-    }
     server_.reset();
 }
 
 int ReplayServer::connections() const {
-    return tls_server_ ? tls_server_->totalConnections() : server_->connections();
+    return server_->connections();
 }
 
 std::vector<RecordedRequest> ReplayServer::requests() const {

@@ -18,10 +18,6 @@
 
 #include "tests/support/loopback_server.h"
 
-namespace Poco::Net {
-class HTTPServer;
-}
-
 namespace klaude::responses::testing {
 
 struct RecordedRequest {
@@ -81,7 +77,6 @@ class ReplayServer {
     uint16_t port_ = 0;
     bool tls_ = false;
     std::unique_ptr<klaude::testing::LoopbackServer> server_;
-    std::unique_ptr<Poco::Net::HTTPServer> tls_server_;
 };
 
 }  // namespace klaude::responses::testing

@@ -303,12 +303,28 @@ TEST_F(KeepAlive, ACancelledResponseDoesNotGoBackIntoThePool) {
     EXPECT_EQ(pool_->idle(), 0u);
 }
 
-TEST_F(KeepAlive, ATruncatedChunkedBodyDoesNotGoBackIntoThePool) {
+TEST_F(KeepAlive, ATruncatedChunkedBodyIsAnErrorAndDoesNotGoBackIntoThePool) {
     Reply cut = Reply::sse("data: 1\n\ndata: 2\n\n");
     cut.cut_after = 9;
     ReplayServer server({cut});
-    const Answer answer = call(options_with(pool_), server.base_url() + "/x");
-    EXPECT_EQ(answer.body, "data: 1\n\n");
+    {
+        HttpStream http(options_with(pool_), std::make_shared<CancelSignal>());
+        EXPECT_EQ(http.post(server.base_url() + "/x", {}, "{}"), 200);
+        std::string seen;
+        try {
+            for (std::string_view piece = http.read_some(); !piece.empty();
+                 piece = http.read_some()) {
+                seen.append(piece);
+            }
+            ADD_FAILURE() << "a chunked body cut before its last chunk read as complete";
+        } catch (const sdk::Error& e) {
+            EXPECT_EQ(e.status(), KLAUDE_ERROR_NETWORK);
+            EXPECT_NE(std::string(e.what()).find("closed before the end"), std::string::npos)
+                << e.what();
+        }
+        // What arrived before the cut was delivered first.
+        EXPECT_EQ(seen, "data: 1\n\n");
+    }
     EXPECT_EQ(pool_->idle(), 0u);
 }
 

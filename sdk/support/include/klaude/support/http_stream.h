@@ -94,9 +94,11 @@ class HttpStream {
     // The request went over a kept-alive connection from the pool.
     bool reused_connection() const { return reused_; }
 
-    // The next bytes of the body, from one network read; empty at the end of the body (or when
-    // the server closed the connection early: callers check their own end marker). The view is
-    // valid until the next call.
+    // The next bytes of the body, from one network read; empty at the end of the body. A body
+    // cut short (the server closed the connection before its Content-Length or its last chunk)
+    // throws KLAUDE_ERROR_NETWORK once the bytes that did arrive were returned. A body without
+    // length ends when the server closes: callers of such servers check their own end marker.
+    // The view is valid until the next call.
     std::string_view read_some();
     // Up to `limit` bytes of the rest of the body (error responses).
     std::string read_all(size_t limit);
@@ -132,15 +134,15 @@ class HttpStream {
     std::string reason_;
     std::string host_;
     bool reused_ = false;
-    bool keep_alive_ = false;       // the response allows another request on the connection
-    bool body_complete_ = false;    // its body was read to the end the framing gives
-    bool broken_ = false;           // a failure or an early end: never reuse
+    bool keep_alive_ = false;     // the response allows another request on the connection
+    bool body_complete_ = false;  // its body was read to the end the framing gives
+    bool broken_ = false;         // a failure or an early end: never reuse
     std::chrono::milliseconds keep_for_ = std::chrono::milliseconds::max();
     std::unique_ptr<detail::BodyDecoder> decoder_;
-    std::vector<char> buffer_;      // received bytes: [begin_, end_) not yet decoded
+    std::vector<char> buffer_;  // received bytes: [begin_, end_) not yet decoded
     size_t begin_ = 0;
     size_t end_ = 0;
-    size_t response_bytes_ = 0;     // bytes of the response received so far
+    size_t response_bytes_ = 0;  // bytes of the response received so far
 };
 
 }  // namespace klaude::support

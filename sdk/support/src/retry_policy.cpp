@@ -1,37 +1,31 @@
-#include "plugins/responses/retry_policy.h"
+#include "klaude/support/retry_policy.h"
 
 #include <algorithm>
 #include <random>
 
+#include <Poco/DateTime.h>
 #include <Poco/DateTimeParser.h>
-#include <Poco/Exception.h>
 #include <Poco/NumberParser.h>
 #include <Poco/Timestamp.h>
 
-namespace klaude::responses {
-
-RetryPolicy::RetryPolicy(const ResponsesConfig& config)
-    : max_attempts_(config.max_attempts),
-      base_(config.retry_base),
-      max_retry_after_(config.max_retry_after),
-      max_retry_total_(config.max_retry_total) {}
+namespace klaude::support {
 
 std::optional<std::chrono::milliseconds> RetryPolicy::after_failure(int failed_attempt) const {
-    if (failed_attempt >= max_attempts_) {
+    if (failed_attempt >= settings_.max_attempts) {
         return std::nullopt;
     }
     // Jitter spreads the retries of many clients hit by the same outage.
     thread_local std::minstd_rand random{std::random_device{}()};
     std::uniform_real_distribution<double> jitter(0.5, 1.5);
-    const double exponential = static_cast<double>(base_.count()) *
+    const double exponential = static_cast<double>(settings_.base.count()) *
                                static_cast<double>(1LL << std::min(failed_attempt - 1, 16));
     return std::chrono::milliseconds(static_cast<int64_t>(exponential * jitter(random)));
 }
 
 std::optional<std::chrono::milliseconds> RetryPolicy::after_rate_limit(
     int failed_attempt, std::optional<std::chrono::milliseconds> wait) {
-    if (failed_attempt >= max_attempts_ || !wait || *wait > max_retry_after_ ||
-        waited_ + *wait > max_retry_total_) {
+    if (failed_attempt >= settings_.max_attempts || !wait || *wait > settings_.max_retry_after ||
+        waited_ + *wait > settings_.max_retry_total) {
         return std::nullopt;
     }
     waited_ += *wait;
@@ -62,11 +56,11 @@ std::optional<std::chrono::milliseconds> retry_after(const HeaderList& headers) 
         Poco::DateTime when;
         int tz = 0;
         if (Poco::DateTimeParser::tryParse(*after, when, tz)) {
-            Poco::Timestamp::TimeDiff diff = when.timestamp() - Poco::Timestamp();
+            const Poco::Timestamp::TimeDiff diff = when.timestamp() - Poco::Timestamp();
             return std::chrono::milliseconds(std::max<int64_t>(0, diff / 1000));
         }
     }
     return std::nullopt;
 }
 
-}  // namespace klaude::responses
+}  // namespace klaude::support
