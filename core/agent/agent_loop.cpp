@@ -1,5 +1,7 @@
 #include "core/agent/agent_loop.h"
 
+#include "core/agent/item_origin.h"
+
 #include <algorithm>
 
 #include <rapidjson/document.h>
@@ -118,7 +120,7 @@ AgentLoop::Response AgentLoop::call_model(const Conversation& conversation,
                                } else if (kind == "function_call") {
                                    call_ids_with_items.push_back(string_member(item, "call_id"));
                                }
-                               response.items.emplace_back(data);
+                               response.items.push_back(tag_origin(data, settings_.origin));
                                break;
                            }
                            case KLAUDE_EVENT_TOOL_CALL: {

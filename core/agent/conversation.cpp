@@ -1,5 +1,7 @@
 #include "core/agent/conversation.h"
 
+#include "core/agent/item_origin.h"
+
 #include <stdexcept>
 
 #include <Poco/UUIDGenerator.h>
@@ -46,7 +48,8 @@ void Conversation::add_user_message(const std::string& text) {
 
 void Conversation::add_item(const std::string& item_json) {
     rapidjson::Document item;
-    if (item.Parse<rapidjson::kParseIterativeFlag>(item_json.c_str()).HasParseError() || !item.IsObject()) {
+    if (item.Parse<rapidjson::kParseIterativeFlag>(item_json.c_str()).HasParseError() ||
+        !item.IsObject()) {
         throw std::invalid_argument("conversation item is not a JSON object");
     }
     items_.push_back(to_json(item));
@@ -77,12 +80,19 @@ std::string Conversation::build_request(const TurnSettings& settings) const {
     w.Key("input");
     w.StartArray();
     for (const std::string& item : items_) {
+        // Another provider's opaque state stays out of the request (core/agent/item_origin.h).
+        if (std::optional<std::string> shown = item_for_provider(item, settings.origin)) {
+            if (!shown->empty()) {
+                w.RawValue(shown->c_str(), shown->size(), rapidjson::kObjectType);
+            }
+            continue;
+        }
         w.RawValue(item.c_str(), item.size(), rapidjson::kObjectType);
     }
     w.EndArray();
     rapidjson::Document tools;
-    if (!tools.Parse<rapidjson::kParseIterativeFlag>(settings.tools_json.c_str()).HasParseError() && tools.IsArray() &&
-        !tools.Empty()) {
+    if (!tools.Parse<rapidjson::kParseIterativeFlag>(settings.tools_json.c_str()).HasParseError() &&
+        tools.IsArray() && !tools.Empty()) {
         w.Key("tools");
         tools.Accept(w);
         w.Key("parallel_tool_calls");
@@ -132,7 +142,8 @@ size_t Conversation::trim_tool_outputs(size_t keep_last, size_t keep_chars) {
     for (size_t k = 0; k + keep_last < outputs.size(); ++k) {
         rapidjson::Document item;
         std::string& text = items_[outputs[k]];
-        if (item.Parse<rapidjson::kParseIterativeFlag>(text.c_str()).HasParseError() || !item.IsObject()) {
+        if (item.Parse<rapidjson::kParseIterativeFlag>(text.c_str()).HasParseError() ||
+            !item.IsObject()) {
             continue;
         }
         auto output = item.FindMember("output");

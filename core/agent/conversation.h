@@ -12,6 +12,9 @@ namespace klaude::core {
 
 struct TurnSettings {
     std::string model_id;
+    // The plugin provider the requests go to ("responses", "anthropic"…). Output items are
+    // tagged with it; other providers' opaque state is withheld (core/agent/item_origin.h).
+    std::string origin;
     std::string instructions;
     std::string session_id;
     std::optional<std::string> reasoning_effort;

@@ -180,6 +180,7 @@ AgentSession::~AgentSession() {
 void AgentSession::open_client() {
     TurnSettings settings = base_settings_;
     settings.model_id = model_.model.model_id;
+    settings.origin = model_.provider.protocol;
     settings.session_id = session_id_;
     settings.context_window = model_.model.context_window.value_or(0);
     // Model settings apply unless -c overrode them.

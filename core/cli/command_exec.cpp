@@ -51,7 +51,8 @@ int run_exec(App& app, const ParsedArgs& args) {
     try {
         result = session.run_turn(prompt, *output);
     } catch (const PluginError& e) {
-        output->failed(klaude_status_name(e.status()), e.what());
+        const std::string status = klaude_status_name(e.status());
+        output->failed(status, e.code().empty() ? status : e.code(), e.what());
         output->finish();
         if (e.status() == KLAUDE_ERROR_CANCELLED || Interrupts::instance().requested()) {
             std::cerr << "klaude: cancelled\n";

@@ -40,7 +40,9 @@ class TextOutput : public ExecOutput {
                 }
                 break;
             case KLAUDE_EVENT_USAGE:
-                usage_.assign(data.data(), data.size());
+                // One per model call: the turn's line sums them all.
+                usage_ += Usage::from_json(data);
+                saw_usage_ = true;
                 break;
             case KLAUDE_EVENT_FLUSH:
                 std::fflush(out_);
@@ -64,7 +66,9 @@ class TextOutput : public ExecOutput {
         std::fflush(err_);
     }
 
-    void failed(const std::string&, const std::string&) override { end_reasoning(); }
+    void failed(const std::string&, const std::string&, const std::string&) override {
+        end_reasoning();
+    }
 
     void finish() override {
         end_reasoning();
@@ -72,8 +76,8 @@ class TextOutput : public ExecOutput {
             std::fputc('\n', out_);
         }
         std::fflush(out_);
-        if (!usage_.empty()) {
-            std::fprintf(err_, "tokens: %s\n", describe_usage(Usage::from_json(usage_)).c_str());
+        if (saw_usage_) {
+            std::fprintf(err_, "tokens: %s\n", describe_usage(usage_).c_str());
         }
         std::fflush(err_);
     }
@@ -103,7 +107,8 @@ class TextOutput : public ExecOutput {
     bool in_reasoning_ = false;
     bool wrote_text_ = false;
     char last_text_char_ = '\n';
-    std::string usage_;
+    Usage usage_;  // summed over the turn's model calls
+    bool saw_usage_ = false;
 };
 
 class JsonOutput : public ExecOutput {
@@ -188,13 +193,16 @@ class JsonOutput : public ExecOutput {
         std::fflush(out_);
     }
 
-    void failed(const std::string& status, const std::string& message) override {
+    void failed(const std::string& status, const std::string& code,
+                const std::string& message) override {
         if (saw_error_event_) {
             return;  // the plugin already reported it as an event
         }
         Line line("error");
         line.writer.Key("status");
         line.writer.String(status.c_str());
+        line.writer.Key("code");
+        line.writer.String(code.c_str());
         line.writer.Key("message");
         line.writer.String(message.c_str());
         emit(line);

@@ -26,8 +26,11 @@ class ExecOutput : public TurnObserver {
         event(type, data);
     }
     virtual void event(klaude_event_type_t type, std::string_view data) = 0;
-    // The turn ended with an error (already a one-line message).
-    virtual void failed(const std::string& status, const std::string& message) = 0;
+    // The turn ended with an error (already a one-line message). `status` is the klaude status
+    // name; `code` says why in a word (the plugin's, or the host's own such as
+    // "plugin_contract").
+    virtual void failed(const std::string& status, const std::string& code,
+                        const std::string& message) = 0;
     virtual void finish() = 0;  // flushes everything
 };
 

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "core/plugin/plugin_call.h"
+#include "core/plugin/stream_contract.h"
 
 namespace klaude::core {
 
@@ -20,6 +21,7 @@ struct SinkState {
     const PluginClient::EventCallback* callback;
     PluginClient* client;
     std::exception_ptr failure;
+    StreamContract contract;
 };
 
 void on_event(const klaude_sink_t* sink, const klaude_event_t* event) noexcept {
@@ -32,9 +34,10 @@ void on_event(const klaude_sink_t* sink, const klaude_event_t* event) noexcept {
         return;  // a broken event: ignore rather than read through NULL
     }
     try {
-        (*state->callback)(
-            static_cast<klaude_event_type_t>(event->type),
-            std::string_view(event->data == nullptr ? "" : event->data, event->size));
+        const auto type = static_cast<klaude_event_type_t>(event->type);
+        const std::string_view data(event->data == nullptr ? "" : event->data, event->size);
+        state->contract.observe(type, data);
+        (*state->callback)(type, data);
     } catch (...) {
         // Never let a host exception unwind through plugin frames: park it and cancel.
         state->failure = std::current_exception();
@@ -132,7 +135,7 @@ PluginClient::~PluginClient() {
 }
 
 void PluginClient::stream(std::string_view request_json, const EventCallback& callback) {
-    SinkState state{&callback, this, nullptr};
+    SinkState state{&callback, this, nullptr, {}};
     klaude_sink_t sink{};
     sink.struct_size = sizeof sink;
     sink.data = &state;
@@ -146,6 +149,12 @@ void PluginClient::stream(std::string_view request_json, const EventCallback& ca
     }
     if (result.status != KLAUDE_OK) {
         throw PluginError(result.status, result.message);
+    }
+    if (auto broken = state.contract.violation()) {
+        throw PluginError(KLAUDE_ERROR_PROTOCOL,
+                          "plugin " + plugin_->id() + " broke the ABI contract: " + *broken +
+                              "; report it to the plugin's author",
+                          "plugin_contract");
     }
 }
 
@@ -175,20 +184,20 @@ std::string PluginClient::list_models(std::chrono::milliseconds timeout) {
         overran = watchdog.fired();
     }
     if (overran && result.status != KLAUDE_OK) {
-        throw PluginError(KLAUDE_ERROR_TIMEOUT, "no answer within " +
-                                                    std::to_string(timeout.count()) + " ms");
+        throw PluginError(KLAUDE_ERROR_TIMEOUT,
+                          "no answer within " + std::to_string(timeout.count()) + " ms");
     }
     if (result.status != KLAUDE_OK) {
         throw PluginError(result.status, result.message);
     }
     if (state.too_large) {
-        throw PluginError(KLAUDE_ERROR_PROTOCOL, "the catalog is larger than " +
-                                                     std::to_string(kMaxCatalogBytes >> 20) +
-                                                     " MiB");
+        throw PluginError(
+            KLAUDE_ERROR_PROTOCOL,
+            "the catalog is larger than " + std::to_string(kMaxCatalogBytes >> 20) + " MiB");
     }
     if (!state.delivered) {
-        throw PluginError(KLAUDE_ERROR_PROTOCOL, "plugin " + plugin_->id() +
-                                                     " returned no catalog from list_models");
+        throw PluginError(KLAUDE_ERROR_PROTOCOL,
+                          "plugin " + plugin_->id() + " returned no catalog from list_models");
     }
     return std::move(state.json);
 }

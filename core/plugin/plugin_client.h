@@ -20,12 +20,16 @@ namespace klaude::core {
 // A failed plugin call: the plugin's status and its one-line message.
 class PluginError : public std::runtime_error {
   public:
-    PluginError(klaude_status_t status, const std::string& message)
-        : std::runtime_error(message), status_(status) {}
+    PluginError(klaude_status_t status, const std::string& message, std::string code = {})
+        : std::runtime_error(message), status_(status), code_(std::move(code)) {}
     klaude_status_t status() const { return status_; }
+    // A machine-readable reason when the host made the error itself ("plugin_contract"…);
+    // empty for a plugin's own failure (its KLAUDE_EVENT_ERROR carried the code).
+    const std::string& code() const { return code_; }
 
   private:
     klaude_status_t status_;
+    std::string code_;
 };
 
 class PluginClient : public ModelClient {

@@ -171,6 +171,54 @@ TEST_F(ChatAgentE2E, ReadPatchRunAnswer) {
     }
     EXPECT_EQ(assistant_calls, 3);
     EXPECT_THAT(result.err, HasSubstr("apply_patch"));
+    // The tokens line sums the turn's four model calls (120 in, 100 cached, 30 out each).
+    EXPECT_THAT(result.err,
+                HasSubstr("tokens: 480 in (400 cached), 120 out (0 reasoning), 600 total"));
+}
+
+// A conversation moves between providers (ABI 1.1 provider-neutral items): the Responses
+// provider's encrypted reasoning never reaches the Chat Completions server, the text does, and
+// the reasoning goes back to its maker when the session returns to it.
+TEST_F(ChatAgentE2E, ASessionStartedOnOneProviderContinuesOnAnother) {
+    const std::string reasoning =
+        "event: response.output_item.done\ndata: "
+        R"({"type":"response.output_item.done","output_index":0,"item":{"id":"rs_1",)"
+        R"("type":"reasoning","summary":[],"encrypted_content":"gAAAA-opaque-state"}})"
+        "\n\n";
+    std::string first = sse_answer("The answer is 4.");
+    first.insert(first.find("event: response.output_item.added"), reasoning);
+    ReplayServer openai({Reply::sse(first), Reply::sse(sse_answer("Back on OpenAI."))});
+    ReplayServer local({Reply::sse(chat_answer("Still 4."))});
+    write_chat_config(home_.path(), local.base_url() + "/v1");
+    const auto env = openai_env(home_.path(), openai.base_url() + "/v1");
+    const std::string cwd = repo_.path().string();
+    auto exec = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), {"--plugin-dir", plugin_dir(), "exec"});
+        return run_klaude(args, env, "", cwd);
+    };
+
+    auto one = exec({"-m", "openai/gpt-5.1", "What is 2+2?"});
+    ASSERT_EQ(one.exit_code, 0) << one.err;
+    EXPECT_EQ(one.out, "The answer is 4.\n");
+
+    auto two = exec({"--continue", "-m", "local/qwen3:8b", "Are you sure?"});
+    ASSERT_EQ(two.exit_code, 0) << two.err;
+    EXPECT_EQ(two.out, "Still 4.\n");
+    ASSERT_EQ(local.requests().size(), 1u);
+    const std::string& to_chat = local.requests()[0].body;
+    EXPECT_THAT(to_chat, HasSubstr("What is 2+2?"));
+    EXPECT_THAT(to_chat, HasSubstr("The answer is 4."));
+    EXPECT_THAT(to_chat, HasSubstr("Are you sure?"));
+    EXPECT_THAT(to_chat, ::testing::Not(HasSubstr("gAAAA-opaque-state")));
+
+    auto three = exec({"--continue", "-m", "openai/gpt-5.1", "And now?"});
+    ASSERT_EQ(three.exit_code, 0) << three.err;
+    EXPECT_EQ(three.out, "Back on OpenAI.\n");
+    ASSERT_EQ(openai.requests().size(), 2u);
+    const std::string& back = openai.requests()[1].body;
+    EXPECT_THAT(back, HasSubstr(R"("encrypted_content":"gAAAA-opaque-state")"));
+    EXPECT_THAT(back, HasSubstr("Still 4."));
+    EXPECT_THAT(back, ::testing::Not(HasSubstr("\"origin\"")));
 }
 
 }  // namespace

@@ -2,7 +2,9 @@
 // --plugin-dir, rejected files reported while good providers still work, exit codes.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
 #include <sys/stat.h>
+#include <algorithm>
 
 #include <fstream>
 
@@ -107,6 +109,27 @@ TEST_F(PluginCliTest, ExecJsonWritesOneObjectPerEvent) {
     EXPECT_THAT(lines[3], HasSubstr("\"type\":\"usage\",\"input_tokens\":3"));
     EXPECT_THAT(lines[4],
                 HasSubstr("\"type\":\"response.completed\",\"response_id\":\"fixture-1\""));
+}
+
+TEST_F(PluginCliTest, APluginThatBreaksTheStreamContractCostsOneLineNamingIt) {
+    add_fixture(plugins_.path(), "no_completed");
+    auto text = run_klaude(
+        {"--plugin-dir", plugins_.path().string(), "exec", "-m", "fixture-nocompleted/m", "hi"},
+        env());
+    EXPECT_EQ(text.exit_code, 1);
+    EXPECT_THAT(text.err, HasSubstr("klaude: plugin test.nocompleted broke the ABI contract: its "
+                                    "stream returned OK without KLAUDE_EVENT_COMPLETED"));
+    // One line of error (the tokens the call used are still reported).
+    EXPECT_EQ(text.err.find("klaude:"), text.err.rfind("klaude:")) << text.err;
+
+    // In JSON, the error the host makes itself carries a status and a code like a plugin's.
+    auto json = run_klaude({"--plugin-dir", plugins_.path().string(), "exec", "--json", "-m",
+                            "fixture-nocompleted/m", "hi"},
+                           env());
+    EXPECT_EQ(json.exit_code, 1);
+    EXPECT_THAT(json.out,
+                HasSubstr(R"({"type":"error","status":"protocol",)"
+                          R"("code":"plugin_contract","message":"plugin test.nocompleted)"));
 }
 
 TEST_F(PluginCliTest, ExitCodes) {

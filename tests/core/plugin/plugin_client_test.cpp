@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/plugin/plugin_registry.h"
+#include "core/plugin/stream_contract.h"
 #include "tests/core/plugin/plugin_test_support.h"
 
 namespace klaude::core {
@@ -83,12 +84,70 @@ TEST_F(PluginClientTest, TheClientKeepsItsPluginLoaded) {
     EXPECT_FALSE(weak.expired());  // the registry still holds it
 }
 
+// The stream contract (klaude/abi/events.h) the host enforces since ABI 1.1: OK means
+// COMPLETED was delivered, and every function_call item was reported as a TOOL_CALL.
+class StreamContractTest : public ::testing::Test {
+  protected:
+    StreamContractTest()
+        : host_(testing::test_host_options(home_.path())), registry_(host_.host()) {
+        for (const char* name : {"no_completed", "unreported_call"}) {
+            EXPECT_TRUE(registry_.load_file(testing::fixture(name))) << name;
+        }
+    }
+    // The PluginError the stream ends with; fails the test when it ends well.
+    PluginError stream_error(const char* provider) {
+        PluginClient c(registry_.find_provider(provider)->plugin, provider, "{}");
+        try {
+            c.stream("{}", [](klaude_event_type_t, std::string_view) {});
+        } catch (const PluginError& e) {
+            return e;
+        }
+        ADD_FAILURE() << provider << " broke the contract and the host accepted it";
+        return PluginError(KLAUDE_OK, "");
+    }
+
+    TempDir home_;
+    HostServices host_;
+    PluginRegistry registry_;
+};
+
+TEST_F(StreamContractTest, OkWithoutCompletedIsAProtocolErrorNamingThePlugin) {
+    const PluginError e = stream_error("fixture-nocompleted");
+    EXPECT_EQ(e.status(), KLAUDE_ERROR_PROTOCOL);
+    EXPECT_EQ(e.code(), "plugin_contract");
+    EXPECT_EQ(std::string(e.what()),
+              "plugin test.nocompleted broke the ABI contract: its stream returned OK without "
+              "KLAUDE_EVENT_COMPLETED (a cut or unfinished response must be an error); report "
+              "it to the plugin's author");
+}
+
+TEST_F(StreamContractTest, AFunctionCallItemWithoutToolCallIsAProtocolError) {
+    const PluginError e = stream_error("fixture-unreported");
+    EXPECT_EQ(e.status(), KLAUDE_ERROR_PROTOCOL);
+    EXPECT_NE(std::string(e.what()).find("function_call item (call_id 'call_7') without "
+                                         "KLAUDE_EVENT_TOOL_CALL"),
+              std::string::npos)
+        << e.what();
+}
+
+TEST(StreamContract, ACallReportedAfterItsItemIsFine) {
+    StreamContract contract;
+    contract.observe(KLAUDE_EVENT_OUTPUT_ITEM,
+                     R"({"type":"function_call","call_id":"c1","name":"t","arguments":"{}"})");
+    contract.observe(KLAUDE_EVENT_TOOL_CALL, R"({"call_id":"c1","name":"t","arguments":"{}"})");
+    contract.observe(KLAUDE_EVENT_TOOL_CALL, R"({"call_id":"c2","name":"t","arguments":"{}"})");
+    contract.observe(KLAUDE_EVENT_OUTPUT_ITEM,
+                     R"({"type":"message","role":"assistant","content":"a \"function_call\""})");
+    contract.observe(KLAUDE_EVENT_COMPLETED, R"({"status":"completed"})");
+    EXPECT_EQ(contract.violation(), std::nullopt);
+}
+
 // ABI 1.1 list_models, through fixture plugins that answer, hang, stay silent or flood.
 class PluginCatalogTest : public ::testing::Test {
   protected:
     PluginCatalogTest() : host_(testing::test_host_options(home_.path())), registry_(host_.host()) {
-        for (const char* name : {"catalog", "catalog_hang", "catalog_silent", "catalog_huge",
-                                 "good_two_providers"}) {
+        for (const char* name :
+             {"catalog", "catalog_hang", "catalog_silent", "catalog_huge", "good_two_providers"}) {
             EXPECT_TRUE(registry_.load_file(testing::fixture(name))) << name;
         }
     }

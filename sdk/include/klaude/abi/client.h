@@ -21,6 +21,15 @@
  *   {"type":"function_call_output","call_id":"…","output":"…"}
  *   {"type":"reasoning","id":"…","summary":["…"],"encrypted_content":"…"}
  * Unknown fields are ignored; providers pass through what they understand.
+ *
+ * Opaque provider state (ABI 1.1). Any output item may carry "provider_state": <any JSON>,
+ * state only its maker understands (a thinking block with its signature, redacted thinking,
+ * an encrypted reasoning blob). The host keeps it with the item in the saved session and sends
+ * it back untouched on later requests to the same plugin provider, never to another one: when
+ * a conversation moves to another provider (the user switched model), the host drops that
+ * provider's reasoning items and removes provider_state and encrypted_content from its other
+ * items. To know which is which, the host adds "origin":"<plugin provider id>" to every output
+ * item it stores; plugins ignore that field like any unknown one.
  */
 #ifndef KLAUDE_ABI_CLIENT_H
 #define KLAUDE_ABI_CLIENT_H

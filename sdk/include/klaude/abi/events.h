@@ -23,7 +23,13 @@ typedef enum klaude_event_type {
     KLAUDE_EVENT_TEXT_DELTA = 1,
     /* A fragment of reasoning (a summary, or raw reasoning text). data = UTF-8 text. */
     KLAUDE_EVENT_REASONING_DELTA = 2,
-    /* The model calls a tool. data = {"call_id":"…","name":"…","arguments":"<JSON text>"} */
+    /* The model calls a tool. data = {"call_id":"…","name":"…","arguments":"<JSON text>"}
+     * The one source of truth for tool calls: the host runs exactly the calls reported here.
+     * Send the matching function_call KLAUDE_EVENT_OUTPUT_ITEM too (same call_id) when the
+     * protocol has one; when a plugin sends only this event, the host adds the item. A
+     * function_call item whose call_id no TOOL_CALL event of the same stream named breaks the
+     * contract: the host fails the call with KLAUDE_ERROR_PROTOCOL naming the plugin (since
+     * 1.1; a 1.0 host skipped such items silently). */
     KLAUDE_EVENT_TOOL_CALL = 3,
     /* Token usage of the response. data = {"input_tokens":N,"cached_input_tokens":N,
      * "output_tokens":N,"reasoning_tokens":N,"total_tokens":N} */
@@ -32,14 +38,18 @@ typedef enum klaude_event_type {
      * optional "primary_used_percent":N,"secondary_used_percent":N,"resets_at":epoch} */
     KLAUDE_EVENT_RATE_LIMIT = 5,
     /* The response finished. data = {"response_id":"…","status":"completed"|"incomplete",
-     * optional "reason":"max_output_tokens"|…}. Always the last event of a successful stream. */
+     * optional "reason":"max_output_tokens"|"content_filter"|…}. Always the last event of a
+     * successful stream: a stream call that returns KLAUDE_OK without it breaks the contract,
+     * and the host fails the call with KLAUDE_ERROR_PROTOCOL naming the plugin (since 1.1). */
     KLAUDE_EVENT_COMPLETED = 6,
     /* The response failed. data = {"status":"<klaude_status_name>","code":"…","message":"…"}.
-     * The stream call also returns a non-OK status. */
+     * The stream call also returns a non-OK status. code: the server's reason
+     * ("overloaded_error", "context_length_exceeded"…), else the status name. */
     KLAUDE_EVENT_ERROR = 7,
     /* A finished output item, in the provider-neutral input-item form (see client.h), that
      * the host appends to the conversation as is: an assistant message, a reasoning item
-     * (with encrypted_content when the provider gives one), or a function_call. */
+     * (with encrypted_content or provider_state when the provider gives one), or a
+     * function_call. */
     KLAUDE_EVENT_OUTPUT_ITEM = 8,
     /* The server accepted the request. data = {"response_id":"…","model":"…"} */
     KLAUDE_EVENT_CREATED = 9,

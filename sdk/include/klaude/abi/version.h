@@ -12,6 +12,9 @@
  *  1.1.0  live model catalogs: klaude_client_t.list_models and klaude_catalog_request_t
  *         (client.h), klaude_provider_descriptor_t.catalog_json (provider.h), the catalog
  *         JSON schema (docs/plugin-authoring.md), status KLAUDE_ERROR_MODEL_UNAVAILABLE.
+ *         Provider-neutral items: opaque "provider_state" on output items, returned only to
+ *         their maker (client.h); the host enforces KLAUDE_EVENT_COMPLETED and
+ *         KLAUDE_EVENT_TOOL_CALL as the one source of tool calls (events.h).
  */
 #ifndef KLAUDE_ABI_VERSION_H
 #define KLAUDE_ABI_VERSION_H

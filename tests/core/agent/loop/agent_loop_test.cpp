@@ -191,6 +191,54 @@ TEST_F(AgentLoopTest, ReasoningItemsAreCarriedBack) {
     EXPECT_STREQ(second["input"][2]["type"].GetString(), "function_call");
 }
 
+TEST_F(AgentLoopTest, ProviderStateGoesBackOnlyToItsMaker) {
+    // Turn 1 on "anthropic": a thinking block with its signature, then an answer.
+    settings_.origin = "anthropic";
+    model_.add_response(
+        {{KLAUDE_EVENT_OUTPUT_ITEM,
+          R"({"type":"reasoning","summary":["hmm"],"provider_state":{"type":"thinking",)"
+          R"("thinking":"hmm","signature":"sig=="}})"},
+         {KLAUDE_EVENT_OUTPUT_ITEM,
+          R"({"type":"message","role":"assistant","content":[{"type":"text","text":"hi"}],)"
+          R"("provider_state":{"cache":"x"}})"},
+         {KLAUDE_EVENT_COMPLETED, "{}"}});
+    {
+        AgentLoop loop(model_, tools_, context_, settings_);
+        loop.run_turn(conversation_, "one", observer_);
+    }
+    // The session stores the items tagged with their maker.
+    ASSERT_EQ(observer_.items.size(), 3u);
+    EXPECT_EQ(observer_.items[1].rfind(R"({"origin":"anthropic","type":"reasoning")", 0), 0u)
+        << observer_.items[1];
+
+    // Turn 2 on another provider: no reasoning item, no provider_state, the text carries over.
+    settings_.origin = "responses";
+    model_.add_response(answer("two"));
+    {
+        AgentLoop loop(model_, tools_, context_, settings_);
+        loop.run_turn(conversation_, "two", observer_);
+    }
+    rapidjson::Document second = request(1);
+    const auto& input = second["input"];
+    ASSERT_EQ(input.Size(), 3u);  // user, assistant message, user
+    EXPECT_STREQ(input[1]["type"].GetString(), "message");
+    EXPECT_STREQ(input[1]["content"][0]["text"].GetString(), "hi");
+    EXPECT_FALSE(input[1].HasMember("provider_state"));
+    EXPECT_FALSE(input[1].HasMember("origin"));
+
+    // Turn 3 back on "anthropic": its state returns byte for byte.
+    settings_.origin = "anthropic";
+    model_.add_response(answer("three"));
+    {
+        AgentLoop loop(model_, tools_, context_, settings_);
+        loop.run_turn(conversation_, "three", observer_);
+    }
+    const std::string& third = model_.requests().at(2);
+    EXPECT_THAT(third, HasSubstr(R"("provider_state":{"type":"thinking","thinking":"hmm",)"
+                                 R"("signature":"sig=="})"));
+    EXPECT_THAT(third, HasSubstr(R"("provider_state":{"cache":"x"})"));
+}
+
 TEST_F(AgentLoopTest, NearTheContextWindowOldToolOutputsAreTrimmedFirst) {
     // Six big tool outputs; the window is small enough that they must shrink, but trimming
     // all but the last four is enough: no compaction request.
@@ -213,8 +261,9 @@ TEST_F(AgentLoopTest, NearTheContextWindowOldToolOutputsAreTrimmedFirst) {
     std::vector<bool> trimmed;  // per tool output, oldest first
     for (const auto& item : last["input"].GetArray()) {
         if (std::string(item["type"].GetString()) == "function_call_output") {
-            trimmed.push_back(std::string(item["output"].GetString())
-                                  .find("[output trimmed to save context") != std::string::npos);
+            trimmed.push_back(
+                std::string(item["output"].GetString()).find("[output trimmed to save context") !=
+                std::string::npos);
         }
     }
     ASSERT_EQ(trimmed.size(), 6u);
