@@ -73,8 +73,13 @@ typedef struct klaude_client {
                               size_t request_size, const klaude_sink_t* sink, char* err,
                               size_t err_capacity);
 
-    /* [thread-safe] Asks a running `stream` to stop as soon as possible (it then returns
-     * KLAUDE_ERROR_CANCELLED). Harmless when nothing runs. */
+    /* [thread-safe] Asks a running `stream` (or `list_models`) to stop as soon as possible:
+     * it then returns KLAUDE_ERROR_CANCELLED, within a fraction of a second even while it is
+     * blocked in a connect or a read (shut the socket down; do not wait for the next byte).
+     * Called from another thread than the one in `stream`, often from a signal-driven one:
+     * only set a flag and wake the blocked call here, never free or lock what `stream` may
+     * hold. Harmless when nothing runs, and a cancel that arrives between calls must not
+     * cancel the next one. The host also flags Ctrl-C through klaude_host_t.is_cancelled. */
     void (*cancel)(struct klaude_client* self);
 
     /* [same thread as stream, never during it] Frees the client. `self` is invalid after. */

@@ -87,7 +87,10 @@ typedef struct klaude_host {
     const char* (*home_dir)(const struct klaude_host* host);
 
     /* [thread-safe] Non-zero once the user asked to stop the current operation (Ctrl-C).
-     * Long-running plugin calls poll it. */
+     * Long-running plugin calls that the host cannot cancel through an object (a sign-in
+     * waiting for the browser, a token refresh) poll it, a few times a second, and return
+     * KLAUDE_ERROR_CANCELLED. A client's `stream` is stopped through klaude_client_t.cancel;
+     * polling this as well does no harm. */
     int32_t (*is_cancelled)(const struct klaude_host* host);
 } klaude_host_t;
 
