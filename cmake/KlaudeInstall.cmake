@@ -6,6 +6,8 @@
 #   include/klaude/{klaude.h,abi/,sdk.hpp,sdk/}  SDK headers         component "dev"
 #   share/cmake/KlaudeSDK/                CMake package + klaude_add_plugin + plugin.version
 #   share/pkgconfig/klaude-sdk.pc
+#   lib/klaude/libklaude_sdk_support.a   the optional support library
+#   share/doc/klaude-dev/examples/        example plugins (echo-provider, c-provider, sse-provider)
 #
 # bin/ and lib/klaude/plugins are literal on purpose: the host finds its plugins from its own
 # location (/proc/self/exe -> ../lib/klaude/plugins). GNUInstallDirs would make LIBDIR
@@ -20,6 +22,7 @@ set(KLAUDE_INSTALL_PLUGINDIR "${KLAUDE_PLUGIN_SUBDIR}")
 set(KLAUDE_INSTALL_INCLUDEDIR "include") # matches $<INSTALL_INTERFACE:include> in sdk/
 set(KLAUDE_INSTALL_CMAKEDIR "${CMAKE_INSTALL_DATADIR}/cmake/KlaudeSDK")
 set(KLAUDE_INSTALL_PKGCONFIGDIR "${CMAKE_INSTALL_DATADIR}/pkgconfig")
+set(KLAUDE_INSTALL_EXAMPLESDIR "${CMAKE_INSTALL_DATADIR}/doc/klaude-dev/examples")
 
 # The SDK package is versioned like the plugin ABI it describes (1.0.0), not like klaude:
 # find_package(KlaudeSDK 1) means "plugin ABI major 1", whatever release the host is.
@@ -37,7 +40,7 @@ set(KLAUDE_SDK_VERSION
 
 # --- runtime: the host and the bundled plugins ---------------------------------------------
 install(TARGETS klaude RUNTIME DESTINATION "${KLAUDE_INSTALL_BINDIR}" COMPONENT runtime)
-set(KLAUDE_BUNDLED_PLUGINS responses codex)
+# KLAUDE_BUNDLED_PLUGINS: plugins/CMakeLists.txt.
 foreach(_plugin IN LISTS KLAUDE_BUNDLED_PLUGINS)
   install(TARGETS ${_plugin} LIBRARY DESTINATION "${KLAUDE_INSTALL_PLUGINDIR}" COMPONENT runtime)
 endforeach()
@@ -77,6 +80,10 @@ install(FILES
           "${PROJECT_SOURCE_DIR}/cmake/KlaudePlugin.cmake"
           "${PROJECT_SOURCE_DIR}/cmake/plugin.version"
         DESTINATION "${KLAUDE_INSTALL_CMAKEDIR}" COMPONENT dev)
+
+# The example plugins docs/plugin-authoring.md points to, as Debian keeps examples.
+install(DIRECTORY "${PROJECT_SOURCE_DIR}/examples/"
+        DESTINATION "${KLAUDE_INSTALL_EXAMPLESDIR}" COMPONENT dev)
 
 # Relocatable (${pcfiledir}), so the same file works under any --prefix and in the .deb.
 configure_file("${PROJECT_SOURCE_DIR}/cmake/klaude-sdk.pc.in"

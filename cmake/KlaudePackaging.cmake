@@ -46,6 +46,8 @@ set(CPACK_DEBIAN_RUNTIME_PACKAGE_SECTION "utils")
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_RECOMMENDS "ca-certificates")
 set(CPACK_DEBIAN_DEV_PACKAGE_NAME "klaude-dev")
 set(CPACK_DEBIAN_DEV_PACKAGE_SECTION "libdevel")
+# klaude/support/*.h (the optional support library) include Poco and RapidJSON headers.
+set(CPACK_DEBIAN_DEV_PACKAGE_RECOMMENDS "libpoco-dev, rapidjson-dev")
 # First line: the Debian synopsis. (CPACK_PACKAGE_DESCRIPTION_SUMMARY stays unset on purpose:
 # CPackDeb would prepend it to both packages.)
 set(CPACK_DEBIAN_RUNTIME_DESCRIPTION "agent host whose LLM providers are plugins

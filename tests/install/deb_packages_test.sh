@@ -30,9 +30,11 @@ for library in libpocofoundation libpoconet libpoconetssl libssl3; do
     expect_contains "$depends" "$library" "Depends of klaude"
 done
 expect_equals "$(dpkg-deb -f "$dev" Depends)" "klaude (= $version)" "Depends of klaude-dev"
+expect_equals "$(dpkg-deb -f "$dev" Recommends)" "libpoco-dev, rapidjson-dev" "Recommends of klaude-dev"
 
 contents() { dpkg-deb -c "$1" | awk '{print $6}' | grep -v '/$' | sort; }
 expect_equals "$(contents "$runtime")" "./usr/bin/klaude
+./usr/lib/klaude/plugins/chat.so
 ./usr/lib/klaude/plugins/codex.so
 ./usr/lib/klaude/plugins/responses.so" "files of klaude"
 dev_files=$(contents "$dev")
@@ -45,6 +47,7 @@ expected_dev=$( (cd "$KLAUDE_TEST_SOURCE_DIR/sdk/include" && find klaude -type f
         "KlaudeSDKSupportTargets-$config.cmake" plugin.version; do
         echo "./usr/share/cmake/KlaudeSDK/$f"
     done
+    (cd "$KLAUDE_TEST_SOURCE_DIR/examples" && find . -type f | sed 's|^\./|./usr/share/doc/klaude-dev/examples/|')
     echo ./usr/lib/klaude/libklaude_sdk_support.a
     echo ./usr/share/pkgconfig/klaude-sdk.pc) | sort)
 expect_equals "$dev_files" "$expected_dev" "files of klaude-dev"
@@ -57,6 +60,7 @@ run_klaude plugins
 expect_equals "$RC" 0 "packaged klaude plugins exit code"
 expect_contains "$OUT" "path:      $PREFIX/lib/klaude/plugins/codex.so" "packaged klaude plugins"
 expect_contains "$OUT" "path:      $PREFIX/lib/klaude/plugins/responses.so" "packaged klaude plugins"
+expect_contains "$OUT" "path:      $PREFIX/lib/klaude/plugins/chat.so" "packaged klaude plugins"
 expect_not_contains "$OUT" "Rejected" "packaged klaude plugins"
 CXX=/nonexistent/c++ build_against_prefix "$KLAUDE_TEST_SOURCE_DIR/examples/c-provider" "$WORK/c-provider"
 run_klaude --plugin-dir "$WORK/c-provider" exec -m cecho/cecho-1 "from the package"

@@ -4,11 +4,14 @@
 source "$(dirname "$0")/common.sh"
 fresh_dir "$WORK"
 
-for file in bin/klaude lib/klaude/plugins/responses.so lib/klaude/plugins/codex.so \
+for file in bin/klaude lib/klaude/plugins/{responses,codex,chat}.so \
     include/klaude/klaude.h include/klaude/sdk.hpp \
     include/klaude/abi/{auth,client,entry,events,host,provider,status,version}.h \
     include/klaude/sdk/{auth,client,descriptors,error,event_sink,host,plugin}.hpp \
-    include/klaude/support/{cancel_signal,http_stream,proxy_env,sse_parser,tls_context}.h \
+    include/klaude/support/{cancel_signal,connection_pool,http_errors,http_request}.h \
+    include/klaude/support/{http_stream,json,proxy_env,retry_policy,sse_parser,tls_context}.h \
+    share/doc/klaude-dev/examples/{echo-provider/echo_provider.cpp,c-provider/c_provider.c} \
+    share/doc/klaude-dev/examples/sse-provider/{CMakeLists.txt,sse_provider.cpp} \
     lib/klaude/libklaude_sdk_support.a share/cmake/KlaudeSDK/KlaudeSDKSupportTargets.cmake \
     share/cmake/KlaudeSDK/{KlaudeSDKConfig,KlaudeSDKConfigVersion,KlaudeSDKTargets,KlaudePlugin}.cmake \
     share/cmake/KlaudeSDK/plugin.version share/pkgconfig/klaude-sdk.pc; do
@@ -38,9 +41,10 @@ expect_equals "$RC" 0 "klaude --version exit code"
 
 run_klaude plugins
 expect_equals "$RC" 0 "klaude plugins exit code"
-expect_contains "$OUT" "Loaded plugins (2):" "klaude plugins"
+expect_contains "$OUT" "Loaded plugins (3):" "klaude plugins"
 expect_contains "$OUT" "path:      $PREFIX/lib/klaude/plugins/responses.so" "klaude plugins"
 expect_contains "$OUT" "path:      $PREFIX/lib/klaude/plugins/codex.so" "klaude plugins"
+expect_contains "$OUT" "path:      $PREFIX/lib/klaude/plugins/chat.so" "klaude plugins"
 expect_not_contains "$OUT" "Rejected" "klaude plugins"
 
 # Relocatable: a copy of the prefix elsewhere finds its own plugins, not the original ones.
