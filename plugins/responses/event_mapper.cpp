@@ -2,65 +2,23 @@
 
 #include <cstring>
 
-#include <rapidjson/encodings.h>
-#include <rapidjson/memorystream.h>
+#include "klaude/support/json.h"
 
 namespace klaude::responses {
 namespace {
 
+namespace json = support::json;
 using rapidjson::Value;
 using Document = rapidjson::GenericDocument<rapidjson::UTF8<>, rapidjson::MemoryPoolAllocator<>,
                                             rapidjson::MemoryPoolAllocator<>>;
 
-std::string_view view(const Value& v) {
-    return v.IsString() ? std::string_view(v.GetString(), v.GetStringLength()) : std::string_view();
-}
-
-std::string_view string_member(const Value& object, const char* name) {
-    if (!object.IsObject()) {
-        return {};
-    }
-    auto it = object.FindMember(name);
-    return it != object.MemberEnd() ? view(it->value) : std::string_view();
-}
-
-const Value* object_member(const Value& object, const char* name) {
-    if (!object.IsObject()) {
-        return nullptr;
-    }
-    auto it = object.FindMember(name);
-    return it != object.MemberEnd() && it->value.IsObject() ? &it->value : nullptr;
-}
-
 int64_t int_member(const Value* object, const char* name) {
-    if (object == nullptr) {
-        return 0;
-    }
-    auto it = object->FindMember(name);
-    return it != object->MemberEnd() && it->value.IsInt64() ? it->value.GetInt64() : 0;
+    return object != nullptr ? json::int_field(*object, name).value_or(0) : 0;
 }
 
 int64_t summary_index(const Value& event) {
     auto it = event.FindMember("summary_index");
     return it != event.MemberEnd() && it->value.IsInt64() ? it->value.GetInt64() : 0;
-}
-
-void write_string(rapidjson::Writer<rapidjson::StringBuffer>& w, std::string_view s) {
-    w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-}
-
-// Strict UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF), by RapidJSON's decoder.
-// The parser alone is not enough: it copies raw bytes unchecked and encodes a lone \udc80
-// escape as a surrogate.
-bool valid_utf8(std::string_view s) {
-    rapidjson::MemoryStream stream(s.data(), s.size());
-    while (stream.Tell() < s.size()) {
-        unsigned codepoint = 0;
-        if (!rapidjson::UTF8<>::Decode(stream, &codepoint)) {
-            return false;
-        }
-    }
-    return true;
 }
 
 }  // namespace
@@ -79,7 +37,7 @@ klaude_status_t status_for_error_code(std::string_view code) {
 void EventMapper::emit(klaude_event_type_t type, std::string_view data) {
     // Everything downstream (terminal, --json lines, session files) takes text as UTF-8; bytes
     // that are not would reach stdout raw. A server sending them is broken: stop there.
-    if (!valid_utf8(data)) {
+    if (!json::valid_utf8(data)) {
         fail(KLAUDE_ERROR_PROTOCOL, "", "the server sent text that is not valid UTF-8");
         return;
     }
@@ -98,10 +56,10 @@ void EventMapper::emit_json(klaude_event_type_t type) {
 }
 
 void EventMapper::fail(klaude_status_t status, std::string code, std::string message) {
-    if (!valid_utf8(code)) {
+    if (!json::valid_utf8(code)) {
         code.clear();
     }
-    if (!valid_utf8(message)) {
+    if (!json::valid_utf8(message)) {
         message = "the server reported an error in text that is not valid UTF-8";
     }
     if (!error_) {
@@ -137,19 +95,19 @@ void EventMapper::on_event(const SseEvent& event) {
         return;
     }
     // The JSON names the type; the SSE `event:` line is only a fallback for servers that omit it.
-    std::string_view type = string_member(doc, "type");
+    std::string_view type = json::string_field(doc, "type");
     if (type.empty()) {
         type = event.type;
     }
 
     if (type == "response.output_text.delta" || type == "response.refusal.delta") {
-        std::string_view delta = string_member(doc, "delta");
+        std::string_view delta = json::string_field(doc, "delta");
         if (!delta.empty()) {
             emit(KLAUDE_EVENT_TEXT_DELTA, delta);
         }
     } else if (type == "response.reasoning_summary_text.delta" ||
                type == "response.reasoning_text.delta") {
-        std::string_view delta = string_member(doc, "delta");
+        std::string_view delta = json::string_field(doc, "delta");
         if (!delta.empty()) {
             emit(KLAUDE_EVENT_REASONING_DELTA, delta);
         }
@@ -158,8 +116,8 @@ void EventMapper::on_event(const SseEvent& event) {
             emit(KLAUDE_EVENT_REASONING_BREAK, "{}");
         }
     } else if (type == "response.function_call_arguments.delta") {
-        std::string_view id = string_member(doc, "item_id");
-        std::string_view delta = string_member(doc, "delta");
+        std::string_view id = json::string_field(doc, "item_id");
+        std::string_view delta = json::string_field(doc, "delta");
         auto it = arguments_.begin();
         while (it != arguments_.end() && it->first != id) {
             ++it;
@@ -170,20 +128,20 @@ void EventMapper::on_event(const SseEvent& event) {
         }
         it->second.append(delta);
     } else if (type == "response.output_item.done") {
-        if (const Value* item = object_member(doc, "item")) {
+        if (const Value* item = json::object_field(doc, "item")) {
             on_item_done(*item);
         }
     } else if (type == "response.created") {
-        if (const Value* response = object_member(doc, "response")) {
+        if (const Value* response = json::object_field(doc, "response")) {
             on_created(*response);
         }
     } else if (type == "response.completed" || type == "response.incomplete") {
         static const Value empty(rapidjson::kObjectType);
-        const Value* response = object_member(doc, "response");
+        const Value* response = json::object_field(doc, "response");
         on_finished(response != nullptr ? *response : empty, type == "response.incomplete");
     } else if (type == "response.failed") {
         static const Value empty(rapidjson::kObjectType);
-        const Value* response = object_member(doc, "response");
+        const Value* response = json::object_field(doc, "response");
         on_failed(response != nullptr ? *response : empty);
     } else if (type == "error") {
         on_error_event(doc);
@@ -191,13 +149,13 @@ void EventMapper::on_event(const SseEvent& event) {
 }
 
 void EventMapper::on_created(const Value& response) {
-    response_id_.assign(string_member(response, "id"));
+    response_id_.assign(json::string_field(response, "id"));
     Writer& w = start_json();
     w.StartObject();
     w.Key("response_id");
-    write_string(w, response_id_);
+    json::write_string(w, response_id_);
     w.Key("model");
-    write_string(w, string_member(response, "model"));
+    json::write_string(w, json::string_field(response, "model"));
     w.EndObject();
     emit_json(KLAUDE_EVENT_CREATED);
 }
@@ -214,28 +172,28 @@ std::string EventMapper::take_arguments(std::string_view item_id) {
 }
 
 void EventMapper::on_item_done(const Value& item) {
-    std::string_view type = string_member(item, "type");
+    std::string_view type = json::string_field(item, "type");
     if (type == "message") {
         Writer& w = start_json();
         w.StartObject();
         w.Key("type");
         w.String("message");
         w.Key("role");
-        std::string_view role = string_member(item, "role");
-        write_string(w, role.empty() ? std::string_view("assistant") : role);
+        std::string_view role = json::string_field(item, "role");
+        json::write_string(w, role.empty() ? std::string_view("assistant") : role);
         w.Key("content");
         w.StartArray();
         if (auto it = item.FindMember("content"); it != item.MemberEnd() && it->value.IsArray()) {
             for (const Value& part : it->value.GetArray()) {
-                std::string_view part_type = string_member(part, "type");
-                std::string_view text = part_type == "refusal" ? string_member(part, "refusal")
-                                                               : string_member(part, "text");
+                std::string_view part_type = json::string_field(part, "type");
+                std::string_view text = part_type == "refusal" ? json::string_field(part, "refusal")
+                                                               : json::string_field(part, "text");
                 if (part_type == "output_text" || part_type == "refusal") {
                     w.StartObject();
                     w.Key("type");
                     w.String("text");
                     w.Key("text");
-                    write_string(w, text);
+                    json::write_string(w, text);
                     w.EndObject();
                 }
             }
@@ -249,24 +207,24 @@ void EventMapper::on_item_done(const Value& item) {
         w.Key("type");
         w.String("reasoning");
         w.Key("id");
-        write_string(w, string_member(item, "id"));
+        json::write_string(w, json::string_field(item, "id"));
         w.Key("summary");
         w.StartArray();
         if (auto it = item.FindMember("summary"); it != item.MemberEnd() && it->value.IsArray()) {
             for (const Value& part : it->value.GetArray()) {
-                write_string(w, string_member(part, "text"));
+                json::write_string(w, json::string_field(part, "text"));
             }
         }
         w.EndArray();
-        if (std::string_view enc = string_member(item, "encrypted_content"); !enc.empty()) {
+        if (std::string_view enc = json::string_field(item, "encrypted_content"); !enc.empty()) {
             w.Key("encrypted_content");
-            write_string(w, enc);
+            json::write_string(w, enc);
         }
         w.EndObject();
         emit_json(KLAUDE_EVENT_OUTPUT_ITEM);
     } else if (type == "function_call") {
-        std::string streamed = take_arguments(string_member(item, "id"));
-        std::string_view args = string_member(item, "arguments");
+        std::string streamed = take_arguments(json::string_field(item, "id"));
+        std::string_view args = json::string_field(item, "arguments");
         if (args.empty()) {
             args = streamed;
         }
@@ -281,11 +239,11 @@ void EventMapper::on_item_done(const Value& item) {
                 w.String("function_call");
             }
             w.Key("call_id");
-            write_string(w, string_member(item, "call_id"));
+            json::write_string(w, json::string_field(item, "call_id"));
             w.Key("name");
-            write_string(w, string_member(item, "name"));
+            json::write_string(w, json::string_field(item, "name"));
             w.Key("arguments");
-            write_string(w, args);
+            json::write_string(w, args);
             w.EndObject();
         };
         write_call(true);
@@ -296,9 +254,9 @@ void EventMapper::on_item_done(const Value& item) {
 }
 
 void EventMapper::on_finished(const Value& response, bool incomplete) {
-    if (const Value* usage = object_member(response, "usage")) {
-        const Value* input_details = object_member(*usage, "input_tokens_details");
-        const Value* output_details = object_member(*usage, "output_tokens_details");
+    if (const Value* usage = json::object_field(response, "usage")) {
+        const Value* input_details = json::object_field(*usage, "input_tokens_details");
+        const Value* output_details = json::object_field(*usage, "output_tokens_details");
         Writer& w = start_json();
         w.StartObject();
         w.Key("input_tokens");
@@ -314,20 +272,20 @@ void EventMapper::on_finished(const Value& response, bool incomplete) {
         w.EndObject();
         emit_json(KLAUDE_EVENT_USAGE);
     }
-    std::string_view id = string_member(response, "id");
+    std::string_view id = json::string_field(response, "id");
     Writer& w = start_json();
     w.StartObject();
     w.Key("response_id");
-    write_string(w, id.empty() ? std::string_view(response_id_) : id);
+    json::write_string(w, id.empty() ? std::string_view(response_id_) : id);
     w.Key("status");
     w.String(incomplete ? "incomplete" : "completed");
     if (incomplete) {
         std::string_view reason;
-        if (const Value* details = object_member(response, "incomplete_details")) {
-            reason = string_member(*details, "reason");
+        if (const Value* details = json::object_field(response, "incomplete_details")) {
+            reason = json::string_field(*details, "reason");
         }
         w.Key("reason");
-        write_string(w, reason.empty() ? std::string_view("unknown") : reason);
+        json::write_string(w, reason.empty() ? std::string_view("unknown") : reason);
     }
     w.EndObject();
     emit_json(KLAUDE_EVENT_COMPLETED);
@@ -339,9 +297,9 @@ void EventMapper::on_finished(const Value& response, bool incomplete) {
 void EventMapper::on_failed(const Value& response) {
     std::string code;
     std::string message;
-    if (const Value* error = object_member(response, "error")) {
-        code.assign(string_member(*error, "code"));
-        message.assign(string_member(*error, "message"));
+    if (const Value* error = json::object_field(response, "error")) {
+        code.assign(json::string_field(*error, "code"));
+        message.assign(json::string_field(*error, "message"));
     }
     if (message.empty()) {
         message = "the response failed";
@@ -353,13 +311,13 @@ void EventMapper::on_failed(const Value& response) {
 void EventMapper::on_error_event(const Value& event) {
     // Two shapes are in use: {"type":"error","code":…,"message":…} (API reference) and
     // {"type":"error","error":{"type":…,"code":…,"message":…}} (recorded streams).
-    const Value* error = object_member(event, "error");
+    const Value* error = json::object_field(event, "error");
     const Value& source = error != nullptr ? *error : event;
-    std::string code(string_member(source, "code"));
+    std::string code(json::string_field(source, "code"));
     if (code.empty() && error != nullptr) {
-        code.assign(string_member(source, "type"));
+        code.assign(json::string_field(source, "type"));
     }
-    std::string message(string_member(source, "message"));
+    std::string message(json::string_field(source, "message"));
     if (message.empty()) {
         message = "the server reported an error";
     }

@@ -45,7 +45,9 @@ void write_member(Writer& w, const char* key, std::string_view text);
 // `value` as compact JSON text.
 std::string serialize(const Value& value);
 
-// True when `text` is well-formed UTF-8 (a split multi-byte character is not).
+// True when `text` is strict UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF; a
+// split multi-byte character is not valid). Check server text before passing it on: the
+// parser copies raw bytes unchecked and encodes a lone \udc80 escape as a surrogate.
 bool valid_utf8(std::string_view text);
 
 }  // namespace klaude::support::json
