@@ -1,7 +1,8 @@
-/* Compiled twice (tests/abi/CMakeLists.txt): against the frozen v1.0 headers as
- * klaude_abi_facts_v1_0, and against sdk/include as klaude_abi_facts_current (KLAUDE_ABI_SUFFIX).
- * The list names the v1.0 ABI only; what later minors append is free to exist in the current
- * headers. */
+/* Compiled three times (tests/abi/CMakeLists.txt): against the frozen v1.0 headers as
+ * klaude_abi_facts_v1_0, against the frozen v1.1 headers as klaude_abi_facts_v1_1, and against
+ * sdk/include as klaude_abi_facts_current (KLAUDE_ABI_SUFFIX). The list names the v1.0 ABI and,
+ * where the headers are 1.1 or later, what 1.1 appended; what later minors append is free to
+ * exist in the current headers. */
 #include <stddef.h>
 
 #include "klaude/klaude.h"
@@ -12,6 +13,10 @@
     (KLAUDE_ABI_VERSION_MAJOR != 1 || KLAUDE_ABI_VERSION_MINOR != 0)
 #error "abi_layout.c (v1.0) must be compiled against tests/abi/v1_0/include"
 #endif
+#if defined(KLAUDE_ABI_EXPECT_V1_1) && \
+    (KLAUDE_ABI_VERSION_MAJOR != 1 || KLAUDE_ABI_VERSION_MINOR != 1)
+#error "abi_layout.c (v1.1) must be compiled against tests/abi/v1_1/include"
+#endif
 
 #define STRUCT(t) \
     { 'S', #t, sizeof(t), 0, NULL }
@@ -21,7 +26,9 @@
     { 'C', #c, (uint64_t)(c), 0, NULL }
 #define TEXT(name, s) \
     { 'T', name, 0, 0, s }
-/* KLAUDE_ABI_NAME(f) -> f_v1_0 or f_current, from the KLAUDE_ABI_SUFFIX definition. */
+#define VERSION(c) \
+    { 'V', #c, (uint64_t)(c), 0, NULL }
+/* KLAUDE_ABI_NAME(f) -> f_v1_0, f_v1_1 or f_current, from the KLAUDE_ABI_SUFFIX definition. */
 #define KLAUDE_ABI_PASTE(a, b) a##b
 #define KLAUDE_ABI_EXPAND(a, b) KLAUDE_ABI_PASTE(a, b)
 #define KLAUDE_ABI_NAME(f) KLAUDE_ABI_EXPAND(f, KLAUDE_ABI_SUFFIX)
@@ -34,6 +41,7 @@ const klaude_abi_fact_t* KLAUDE_ABI_NAME(klaude_abi_facts)(void) {
         FIELD(klaude_version_t, minor),
         FIELD(klaude_version_t, patch),
         CONST(KLAUDE_ABI_VERSION_MAJOR),
+        VERSION(KLAUDE_ABI_VERSION_MINOR),
         /* status.h */
         CONST(KLAUDE_OK),
         CONST(KLAUDE_ERROR),
@@ -184,7 +192,19 @@ const klaude_abi_fact_t* KLAUDE_ABI_NAME(klaude_abi_facts)(void) {
         FIELD(klaude_auth_factory_t, struct_size),
         FIELD(klaude_auth_factory_t, get_descriptor),
         FIELD(klaude_auth_factory_t, create),
-        {0, NULL, 0, 0, NULL}};
+#if KLAUDE_ABI_VERSION_MAJOR > 1 || KLAUDE_ABI_VERSION_MINOR >= 1
+        /* ---- ABI 1.1: live model catalogs (struct sizes above grew with these) ---- */
+        CONST(KLAUDE_ERROR_MODEL_UNAVAILABLE),
+        STRUCT(klaude_catalog_request_t),
+        FIELD(klaude_catalog_request_t, struct_size),
+        FIELD(klaude_catalog_request_t, timeout_ms),
+        FIELD(klaude_catalog_request_t, data),
+        FIELD(klaude_catalog_request_t, on_catalog),
+        FIELD(klaude_client_t, list_models),
+        FIELD(klaude_provider_descriptor_t, catalog_json),
+#endif
+        {0, NULL, 0, 0, NULL}
+    };
     return table;
 }
 
