@@ -286,5 +286,28 @@ TEST_F(AnthropicAgentE2E, ThinkingWithToolUseSendsTheThinkingBlockBackUntouched)
     EXPECT_STREQ(second["messages"][2]["content"][0]["type"].GetString(), "tool_result");
 }
 
+// The calc scenario against the real API, with thinking, when enabled: KLAUDE_NETWORK_TESTS=1
+// and ANTHROPIC_API_KEY set (KLAUDE_NETWORK_ANTHROPIC_MODEL optional).
+TEST_F(AnthropicAgentE2E, NetworkRealModelFixesTheFile) {
+    const char* enabled = std::getenv("KLAUDE_NETWORK_TESTS");
+    const char* key = std::getenv("ANTHROPIC_API_KEY");
+    if (enabled == nullptr || std::string(enabled) != "1" || key == nullptr || *key == '\0') {
+        GTEST_SKIP() << "set KLAUDE_NETWORK_TESTS=1 and ANTHROPIC_API_KEY to run";
+    }
+    const char* model = std::getenv("KLAUDE_NETWORK_ANTHROPIC_MODEL");
+    std::map<std::string, std::string> env = {{"KLAUDE_HOME", home_.path().string()},
+                                              {"KLAUDE_PLUGIN_PATH", ""},
+                                              {"ANTHROPIC_BASE_URL", ""}};
+    auto result = run_klaude(
+        {"exec", "--approval", "full-auto", "-c", "reasoning_effort=low", "-m",
+         std::string("anthropic/") + (model != nullptr ? model : "claude-haiku-4-5"),
+         "src/calc.py has two bugs: add subtracts and mul adds. Fix both with apply_patch, then "
+         "run `grep -c return src/calc.py` and tell me the number."},
+        env, "", repo_.path().string());
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(read_text(repo_.path() / "src" / "calc.py"), kCalcAfter);
+    EXPECT_THAT(result.out, HasSubstr("2"));
+}
+
 }  // namespace
 }  // namespace klaude::testing
