@@ -40,6 +40,15 @@ constexpr std::string_view kDefaultConfig = R"json({
       "protocol": "chat",
       "base_url": "https://openrouter.ai/api/v1",
       "api_key_env": "OPENROUTER_API_KEY"
+    },
+    {
+      // Anthropic's Messages API (docs/anthropic.md), key in $ANTHROPIC_API_KEY;
+      // $ANTHROPIC_BASE_URL, when set, replaces base_url: -m anthropic/<model>.
+      "id": "anthropic",
+      "protocol": "anthropic",
+      "base_url": "https://api.anthropic.com",
+      "base_url_env": "ANTHROPIC_BASE_URL",
+      "api_key_env": "ANTHROPIC_API_KEY"
     }
   ],
   "models": [],

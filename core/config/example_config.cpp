@@ -62,6 +62,18 @@ constexpr std::string_view kExampleConfig =
       // Don't ask the server for its models at every list (say, when it is often off):
       // "list_models": false,
     },
+    // Anthropic's Messages API (docs/anthropic.md), built in: key in $ANTHROPIC_API_KEY,
+    // $ANTHROPIC_BASE_URL replaces base_url: -m anthropic/<model>.
+    {
+      "id": "anthropic",
+      "protocol": "anthropic",
+      // "base_url": "https://api.anthropic.com",
+      // "options": {
+      //   "prompt_caching": true,          // cache_control on system, tools, last message
+      //   "max_tokens": 8192,              // when the request and the model table give none
+      //   "thinking_budgets": {"low": 1024, "medium": 4096, "high": 16384}
+      // },
+    },
     // Another endpoint: "protocol" is "responses" (Responses API) or "chat" (Chat Completions,
     // e.g. vLLM, llama.cpp's server, LM Studio):
     // {

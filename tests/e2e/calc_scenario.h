@@ -56,4 +56,16 @@ inline void make_calc_repo(const std::filesystem::path& repo) {
     EXPECT_EQ(std::system(git.c_str()), 0);
 }
 
+// After the scenario's run (patch applied, then `printf 'ok\n' > done.txt`): exactly the
+// expected tree, and nothing else changed.
+inline void expect_calc_fixed(const std::filesystem::path& repo) {
+    EXPECT_EQ(read_text(repo / "src" / "calc.py"), kCalcAfter);
+    EXPECT_EQ(read_text(repo / "done.txt"), "ok\n");
+    EXPECT_EQ(read_text(repo / "README.md"), "# calc\n");
+    const std::string status_cmd = "cd '" + repo.string() +
+                                   "' && test \"$(git status --porcelain | sort | tr '\\n' ' ')\" "
+                                   "= ' M src/calc.py ?? done.txt '";
+    EXPECT_EQ(std::system(status_cmd.c_str()), 0) << "unexpected files changed";
+}
+
 }  // namespace klaude::testing

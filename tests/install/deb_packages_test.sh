@@ -34,6 +34,7 @@ expect_equals "$(dpkg-deb -f "$dev" Recommends)" "libpoco-dev, rapidjson-dev" "R
 
 contents() { dpkg-deb -c "$1" | awk '{print $6}' | grep -v '/$' | sort; }
 expect_equals "$(contents "$runtime")" "./usr/bin/klaude
+./usr/lib/klaude/plugins/anthropic.so
 ./usr/lib/klaude/plugins/chat.so
 ./usr/lib/klaude/plugins/codex.so
 ./usr/lib/klaude/plugins/responses.so" "files of klaude"
@@ -61,6 +62,7 @@ expect_equals "$RC" 0 "packaged klaude plugins exit code"
 expect_contains "$OUT" "path:      $PREFIX/lib/klaude/plugins/codex.so" "packaged klaude plugins"
 expect_contains "$OUT" "path:      $PREFIX/lib/klaude/plugins/responses.so" "packaged klaude plugins"
 expect_contains "$OUT" "path:      $PREFIX/lib/klaude/plugins/chat.so" "packaged klaude plugins"
+expect_contains "$OUT" "path:      $PREFIX/lib/klaude/plugins/anthropic.so" "packaged klaude plugins"
 expect_not_contains "$OUT" "Rejected" "packaged klaude plugins"
 CXX=/nonexistent/c++ build_against_prefix "$KLAUDE_TEST_SOURCE_DIR/examples/c-provider" "$WORK/c-provider"
 run_klaude --plugin-dir "$WORK/c-provider" exec -m cecho/cecho-1 "from the package"

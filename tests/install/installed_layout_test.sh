@@ -4,7 +4,7 @@
 source "$(dirname "$0")/common.sh"
 fresh_dir "$WORK"
 
-for file in bin/klaude lib/klaude/plugins/{responses,codex,chat}.so \
+for file in bin/klaude lib/klaude/plugins/{responses,codex,chat,anthropic}.so \
     include/klaude/klaude.h include/klaude/sdk.hpp \
     include/klaude/abi/{auth,client,entry,events,host,provider,status,version}.h \
     include/klaude/sdk/{auth,client,descriptors,error,event_sink,host,plugin}.hpp \
@@ -41,10 +41,11 @@ expect_equals "$RC" 0 "klaude --version exit code"
 
 run_klaude plugins
 expect_equals "$RC" 0 "klaude plugins exit code"
-expect_contains "$OUT" "Loaded plugins (3):" "klaude plugins"
+expect_contains "$OUT" "Loaded plugins (4):" "klaude plugins"
 expect_contains "$OUT" "path:      $PREFIX/lib/klaude/plugins/responses.so" "klaude plugins"
 expect_contains "$OUT" "path:      $PREFIX/lib/klaude/plugins/codex.so" "klaude plugins"
 expect_contains "$OUT" "path:      $PREFIX/lib/klaude/plugins/chat.so" "klaude plugins"
+expect_contains "$OUT" "path:      $PREFIX/lib/klaude/plugins/anthropic.so" "klaude plugins"
 expect_not_contains "$OUT" "Rejected" "klaude plugins"
 
 # Relocatable: a copy of the prefix elsewhere finds its own plugins, not the original ones.

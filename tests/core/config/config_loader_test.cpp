@@ -64,7 +64,8 @@ std::string load_error(const std::string& text) {
 
 TEST(DefaultConfig, HasTheDocumentedProvidersAndNoModels) {
     const Config c = default_config();
-    EXPECT_THAT(provider_ids(c), ElementsAre("openai", "codex", "ollama", "openrouter"));
+    EXPECT_THAT(provider_ids(c),
+                ElementsAre("openai", "codex", "ollama", "openrouter", "anthropic"));
     // Chat Completions servers: a local Ollama without a key, OpenRouter with one.
     const ProviderConfig* ollama = c.find_provider("ollama");
     ASSERT_NE(ollama, nullptr);
@@ -77,6 +78,13 @@ TEST(DefaultConfig, HasTheDocumentedProvidersAndNoModels) {
     EXPECT_EQ(openrouter->protocol, "chat");
     EXPECT_EQ(openrouter->base_url, "https://openrouter.ai/api/v1");
     EXPECT_EQ(openrouter->api_key_env, "OPENROUTER_API_KEY");
+    // Anthropic's Messages API, key and base URL from Anthropic's own variables.
+    const ProviderConfig* anthropic = c.find_provider("anthropic");
+    ASSERT_NE(anthropic, nullptr);
+    EXPECT_EQ(anthropic->protocol, "anthropic");
+    EXPECT_EQ(anthropic->base_url, "https://api.anthropic.com");
+    EXPECT_EQ(anthropic->base_url_env, "ANTHROPIC_BASE_URL");
+    EXPECT_EQ(anthropic->api_key_env, "ANTHROPIC_API_KEY");
     const ProviderConfig* openai = c.find_provider("openai");
     ASSERT_NE(openai, nullptr);
     EXPECT_EQ(openai->protocol, "responses");
@@ -211,7 +219,8 @@ TEST(ConfigLoader, GoodFileWithCommentsAndTrailingCommasLoads) {
     EXPECT_TRUE(loaded.file_found);
     EXPECT_TRUE(loaded.warnings.empty());
     const Config& c = loaded.config;
-    EXPECT_THAT(provider_ids(c), ElementsAre("openai", "codex", "ollama", "openrouter", "local"));
+    EXPECT_THAT(provider_ids(c),
+                ElementsAre("openai", "codex", "ollama", "openrouter", "anthropic", "local"));
     const ProviderConfig* local = c.find_provider("local");
     ASSERT_NE(local, nullptr);
     EXPECT_EQ(local->base_url, "http://127.0.0.1:9/v1");
@@ -356,7 +365,8 @@ TEST(ConfigMerge, SameIdOverlaysOnlyTheFieldsGiven) {
                       "headers": {"X-A": "1"}, "options": {"k": 1} }],
       "models": [{ "name": "gpt-5.1-codex", "reasoning_effort": "high", "instructions": "I." }]
     })");
-    EXPECT_THAT(provider_ids(c), ElementsAre("openai", "codex", "ollama", "openrouter"));
+    EXPECT_THAT(provider_ids(c),
+                ElementsAre("openai", "codex", "ollama", "openrouter", "anthropic"));
     const ProviderConfig* openai = c.find_provider("openai");
     EXPECT_EQ(openai->base_url, "http://127.0.0.1:1/v1");
     EXPECT_EQ(openai->protocol, "responses");          // kept from the default
@@ -431,7 +441,8 @@ TEST(ExampleConfig, ParsesWithTheLoaderWithoutWarnings) {
     std::vector<std::string> warnings;
     const Config c = load_config_text(example_config(), "example", warnings);
     EXPECT_TRUE(warnings.empty()) << (warnings.empty() ? "" : warnings.front());
-    EXPECT_THAT(provider_ids(c), ElementsAre("openai", "codex", "ollama", "openrouter"));
+    EXPECT_THAT(provider_ids(c),
+                ElementsAre("openai", "codex", "ollama", "openrouter", "anthropic"));
     // The example's default names a provider (its catalog's first listed model), as the
     // embedded default does, and resolves.
     EXPECT_EQ(c.default_model, "codex");

@@ -11,23 +11,23 @@ namespace {
 TEST(ImplicitProviders, UnconfiguredPluginProviderGetsOneWithItsModels) {
     Config c = default_config();
     EXPECT_TRUE(
-        add_implicit_provider(c, "anthropic", {{"claude-x", 200000, 8192}, {"claude-y", 0, 0}}));
-    const ProviderConfig* p = c.find_provider("anthropic");
+        add_implicit_provider(c, "mistral", {{"mistral-x", 200000, 8192}, {"mistral-y", 0, 0}}));
+    const ProviderConfig* p = c.find_provider("mistral");
     ASSERT_NE(p, nullptr);
-    EXPECT_EQ(p->protocol, "anthropic");
+    EXPECT_EQ(p->protocol, "mistral");
     EXPECT_TRUE(p->implicit);
-    const ModelConfig* x = c.find_model("claude-x");
+    const ModelConfig* x = c.find_model("mistral-x");
     ASSERT_NE(x, nullptr);
-    EXPECT_EQ(x->provider, "anthropic");
-    EXPECT_EQ(x->model_id, "claude-x");
+    EXPECT_EQ(x->provider, "mistral");
+    EXPECT_EQ(x->model_id, "mistral-x");
     EXPECT_EQ(x->context_window, 200000u);
     EXPECT_EQ(x->max_output_tokens, 8192u);
     EXPECT_TRUE(x->implicit);
-    EXPECT_FALSE(c.find_model("claude-y")->context_window.has_value());
+    EXPECT_FALSE(c.find_model("mistral-y")->context_window.has_value());
 
     // Works with no config edit: by name and ad hoc.
-    EXPECT_EQ(resolve_model(c, "claude-x").provider.id, "anthropic");
-    EXPECT_EQ(resolve_model(c, "anthropic/claude-z").model.model_id, "claude-z");
+    EXPECT_EQ(resolve_model(c, "mistral-x").provider.id, "mistral");
+    EXPECT_EQ(resolve_model(c, "mistral/mistral-z").model.model_id, "mistral-z");
 }
 
 TEST(ImplicitProviders, PluginUsedAsAProtocolGetsNone) {
@@ -35,6 +35,8 @@ TEST(ImplicitProviders, PluginUsedAsAProtocolGetsNone) {
     const size_t before = c.providers.size();
     EXPECT_FALSE(add_implicit_provider(c, "responses", {{"gpt-5.1", 1, 1}}));
     EXPECT_FALSE(add_implicit_provider(c, "codex", {{"gpt-5.1-codex", 1, 1}}));
+    // The built-in `anthropic` provider names the anthropic plugin provider already.
+    EXPECT_FALSE(add_implicit_provider(c, "anthropic", {{"claude-x", 1, 1}}));
     EXPECT_EQ(c.providers.size(), before);
     EXPECT_EQ(c.find_provider("responses"), nullptr);
 }

@@ -151,9 +151,9 @@ TEST(ResolveModel, UnknownNameListsModelsAndProviders) {
 }
 
 TEST(ResolveModel, UnknownProviderListsProviders) {
-    const std::string error = resolve_error(default_config(), "anthropic/claude");
-    EXPECT_THAT(error, HasSubstr("unknown provider \"anthropic\""));
-    EXPECT_THAT(error, HasSubstr("providers: openai, codex"));
+    const std::string error = resolve_error(default_config(), "mistral/large");
+    EXPECT_THAT(error, HasSubstr("unknown provider \"mistral\""));
+    EXPECT_THAT(error, HasSubstr("providers: openai, codex, ollama, openrouter, anthropic"));
 }
 
 TEST(ResolveModel, ProviderWithoutModelIdIsAnError) {

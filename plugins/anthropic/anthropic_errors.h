@@ -1,0 +1,35 @@
+// What the user reads when the Messages API says no. The status mapping, the server's message
+// (Anthropic's {"type":"error","error":{"type","message"}} included), one_line() and the retry
+// policy are the support library's (klaude/support/http_errors.h, retry_policy.h); this adds the
+// advice for this API.
+#pragma once
+
+#include <string>
+
+#include "klaude/support/http_errors.h"
+#include "klaude/support/retry_policy.h"
+#include "plugins/anthropic/anthropic_config.h"
+
+namespace klaude::anthropic {
+
+using support::find_header;
+using support::one_line;
+using support::parse_error_body;
+using support::retry_after;
+using support::RetryPolicy;
+using support::status_for_http;
+
+// Anthropic's "overloaded" answer: a 5xx that is not the server's fault, with its own code.
+inline constexpr int kOverloaded = 529;
+
+// The klaude status for an HTTP error answer: support::status_for_http, plus Anthropic's own
+// word for an unknown model id, a 404 not_found_error whose message is "model: <id>" (which the
+// support library's generic phrases do not catch): KLAUDE_ERROR_MODEL_UNAVAILABLE.
+klaude_status_t status_for_answer(int http_status, const std::string& body);
+
+// The one-line message for an HTTP error answer: the server's words, and for 401/403 which
+// variable holds the key.
+std::string http_error_message(int http_status, const std::string& body,
+                               const AnthropicConfig& config);
+
+}  // namespace klaude::anthropic
