@@ -269,7 +269,7 @@ void AnthropicClient::run(std::string_view request_json, const sdk::EventSink& s
                 continue;
             }
         }
-        throw CodedError(status_for_answer(status, error_body), parse_error_body(error_body).code,
+        throw CodedError(status_for_http(status, error_body), parse_error_body(error_body).code,
                          http_error_message(status, error_body, config_));
     }
 }
@@ -304,7 +304,7 @@ std::string AnthropicClient::list_models(std::chrono::milliseconds timeout) {
                                                                std::to_string(status) + ")");
             }
             if (status < 200 || status >= 300) {
-                throw sdk::Error(status_for_answer(status, body),
+                throw sdk::Error(status_for_http(status, body),
                                  "models list: " + http_error_message(status, body, config_));
             }
             if (body.size() > kMaxCatalogBody) {

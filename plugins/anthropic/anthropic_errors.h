@@ -22,11 +22,6 @@ using support::status_for_http;
 // Anthropic's "overloaded" answer: a 5xx that is not the server's fault, with its own code.
 inline constexpr int kOverloaded = 529;
 
-// The klaude status for an HTTP error answer: support::status_for_http, plus Anthropic's own
-// word for an unknown model id, a 404 not_found_error whose message is "model: <id>" (which the
-// support library's generic phrases do not catch): KLAUDE_ERROR_MODEL_UNAVAILABLE.
-klaude_status_t status_for_answer(int http_status, const std::string& body);
-
 // The one-line message for an HTTP error answer: the server's words, and for 401/403 which
 // variable holds the key.
 std::string http_error_message(int http_status, const std::string& body,

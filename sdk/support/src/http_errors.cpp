@@ -125,6 +125,10 @@ bool is_model_refusal(int http_status, std::string_view body) {
     if (code == "model_not_found" || code == "unsupported_model" || code == "invalid_model") {
         return true;
     }
+    // Anthropic: 404 {"type":"error","error":{"type":"not_found_error","message":"model: <id>"}}
+    if (error.type == "not_found_error" && error.message.rfind("model:", 0) == 0) {
+        return true;
+    }
     const std::string text = lower(error.message);
     if (text.find("model") == std::string::npos) {
         return false;

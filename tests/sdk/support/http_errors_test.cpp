@@ -43,9 +43,13 @@ TEST(HttpErrors, StatusMapping) {
     EXPECT_EQ(status_for_http(529, ""), KLAUDE_ERROR_SERVER);
     EXPECT_EQ(status_for_http(400, R"({"error":{"message":"max_tokens: too large"}})"),
               KLAUDE_ERROR_SERVER);
+    // Anthropic's unknown model, and a 404 of its kind that is about something else.
     EXPECT_EQ(status_for_http(404, R"({"type":"error","error":{"type":"not_found_error",)"
                                    R"("message":"model: claude-x"}})"),
-              KLAUDE_ERROR_SERVER);  // names the model but does not say it is refused
+              KLAUDE_ERROR_MODEL_UNAVAILABLE);
+    EXPECT_EQ(status_for_http(404, R"({"type":"error","error":{"type":"not_found_error",)"
+                                   R"("message":"file: f_1"}})"),
+              KLAUDE_ERROR_SERVER);
     EXPECT_EQ(status_for_http(404, R"({"error":{"message":"The model `gpt-9` does not exist"}})"),
               KLAUDE_ERROR_MODEL_UNAVAILABLE);
     EXPECT_EQ(status_for_http(400, R"({"detail":"The 'gpt-5.1-codex' model is not supported )"

@@ -25,7 +25,8 @@ ServerError parse_error_body(std::string_view body);
 
 // True when a 400/404 answer refuses the model itself: unknown, retired, not in the plan, or
 // needing a newer client ("model_not_found", "The model `x` does not exist", "… is not
-// supported when using Codex with a ChatGPT account", "requires a newer version"). Report it
+// supported when using Codex with a ChatGPT account", "requires a newer version", Anthropic's
+// not_found_error "model: <id>"). Report it
 // as KLAUDE_ERROR_MODEL_UNAVAILABLE: the host then answers with the provider's catalog.
 bool is_model_refusal(int http_status, std::string_view body);
 
