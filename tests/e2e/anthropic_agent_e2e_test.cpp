@@ -280,6 +280,57 @@ TEST_F(AnthropicAgentE2E, ThinkingWithToolUseSendsTheThinkingBlockBackUntouched)
     EXPECT_STREQ(second["messages"][2]["content"][0]["type"].GetString(), "tool_result");
 }
 
+// A session that moves between Anthropic and the Responses provider and back: the thinking
+// block (provider_state) never reaches OpenAI, the tool call and its output do, and the block
+// goes back to Anthropic byte for byte when the session returns there.
+TEST_F(AnthropicAgentE2E, ASessionMovesToAnotherProviderAndBack) {
+    const Thinking thinking{"Look at the file first.", "EqQBCkYIAR-opaque-signature=="};
+    ReplayServer anthropic({
+        Reply::sse(
+            anthropic_calls({{"toolu_read", "read_file", args("path", "src/calc.py")}}, &thinking)),
+        Reply::sse(anthropic_answer("add subtracts.")),
+        Reply::sse(anthropic_answer("Done here.")),
+    });
+    anthropic.set_models_list(200, kModelsList);
+    ReplayServer openai({Reply::sse(sse_answer("mul adds, too."))});
+    auto env = anthropic_env(home_.path(), anthropic.base_url());
+    env["OPENAI_BASE_URL"] = openai.base_url() + "/v1";
+    const std::string cwd = repo_.path().string();
+    auto exec = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), {"exec", "--approval", "full-auto"});
+        return run_klaude(args, env, "", cwd);
+    };
+
+    auto one = exec({"-c", "reasoning_effort=high", "-m", std::string("anthropic/") + kModel,
+                     "What is wrong in calc?"});
+    ASSERT_EQ(one.exit_code, 0) << one.err;
+    auto two = exec({"--continue", "-m", "openai/gpt-5.1", "Anything else?"});
+    ASSERT_EQ(two.exit_code, 0) << two.err;
+    EXPECT_EQ(two.out, "mul adds, too.\n");
+    ASSERT_EQ(openai.requests().size(), 1u);
+    const std::string& to_openai = openai.requests()[0].body;
+    EXPECT_THAT(to_openai, HasSubstr(R"("call_id":"toolu_read")"));
+    EXPECT_THAT(to_openai, HasSubstr("return a - b"));  // the tool output carried over
+    EXPECT_THAT(to_openai, Not(HasSubstr("opaque-signature")));
+    EXPECT_THAT(to_openai, Not(HasSubstr("Look at the file first.")));
+
+    auto three = exec({"--continue", "-c", "reasoning_effort=high", "-m",
+                       std::string("anthropic/") + kModel, "Thanks"});
+    ASSERT_EQ(three.exit_code, 0) << three.err;
+    EXPECT_EQ(three.out, "Done here.\n");
+    const auto requests = anthropic.requests();
+    ASSERT_EQ(requests.size(), 3u);
+    const rapidjson::Document back = parse(requests[2].body);
+    const auto& assistant = back["messages"][1];
+    ASSERT_STREQ(assistant["role"].GetString(), "assistant");
+    EXPECT_TRUE(assistant["content"][0] ==
+                parse(R"({"type":"thinking","thinking":)" + json_quote(thinking.text) +
+                      R"(,"signature":)" + json_quote(thinking.signature) + "}"))
+        << requests[2].body;
+    // OpenAI's answer reached Anthropic as plain text.
+    EXPECT_THAT(requests[2].body, HasSubstr("mul adds, too."));
+}
+
 // The calc scenario against the real API, with thinking, when enabled: KLAUDE_NETWORK_TESTS=1
 // and ANTHROPIC_API_KEY set (KLAUDE_NETWORK_ANTHROPIC_MODEL optional).
 TEST_F(AnthropicAgentE2E, NetworkRealModelFixesTheFile) {
