@@ -8,9 +8,8 @@
 // POST; on 2xx parse the stream, one FLUSH per network read; on an error answer one line
 // (anthropic_errors.h). Retries happen only before anything reached the sink: 5xx (529
 // "overloaded" included) and connection failures with backoff, 429 and a 529 that says
-// retry-after when the wait is short, and an in-stream overloaded_error / api_error.
-// Cancellation: cancel() from any thread, and the host's is_cancelled flag (polled by a
-// support::HostCancelWatcher), abort the socket; the call then throws KLAUDE_ERROR_CANCELLED.
+// retry-after when the wait is short, and an in-stream overloaded_error / api_error. The
+// loop, FLUSH per read and cancellation are support::SseClient's (klaude/support/sse_client.h).
 #pragma once
 
 #include <chrono>
@@ -20,9 +19,7 @@
 
 #include "klaude/sdk/client.hpp"
 #include "klaude/sdk/host.hpp"
-#include "klaude/support/cancel_signal.h"
-#include "klaude/support/connection_pool.h"
-#include "klaude/support/http_stream.h"
+#include "klaude/support/sse_client.h"
 #include "plugins/anthropic/anthropic_config.h"
 
 namespace klaude::anthropic {
@@ -45,16 +42,11 @@ class AnthropicClient : public sdk::LlmClient {
     const AnthropicConfig& config() const noexcept { return config_; }
 
   private:
-    void run(std::string_view request_json, const sdk::EventSink& sink);
     HeaderList request_headers(const char* accept) const;
-    support::HttpOptions http_options(const std::string& url);
-    void sleep_or_cancel(std::chrono::milliseconds wait);
 
     AnthropicConfig config_;
     sdk::Host host_;
-    std::shared_ptr<support::CancelSignal> cancel_;
-    Poco::Net::Context::Ptr tls_context_;
-    std::shared_ptr<support::ConnectionPool> pool_;
+    support::SseClient http_;  // the streaming call, retries, cancel, the connection pool
 };
 
 }  // namespace klaude::anthropic

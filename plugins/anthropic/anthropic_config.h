@@ -25,7 +25,7 @@
 #include <string_view>
 
 #include "klaude/support/http_stream.h"
-#include "klaude/support/retry_policy.h"
+#include "klaude/support/provider_config.h"
 
 namespace klaude::anthropic {
 
@@ -38,6 +38,16 @@ inline constexpr const char* kDefaultVersion = "2023-06-01";
 // max_tokens when neither the request, the options nor the model table give one: the API
 // requires the field, and every Claude model since Claude 3.5 can write this many.
 inline constexpr int64_t kDefaultMaxTokens = 8192;
+
+// The transport defaults: retries start at 500 ms, and a server-asked wait may be a minute
+// (two in all per call).
+inline support::TransportSettings anthropic_transport() {
+    support::TransportSettings t;
+    t.retry.base = std::chrono::milliseconds(500);
+    t.retry.max_retry_after = std::chrono::milliseconds(60000);
+    t.retry.max_retry_total = std::chrono::milliseconds(120000);
+    return t;
+}
 
 struct AnthropicConfig {
     std::string id = "anthropic";  // the configured provider id, for messages
@@ -55,27 +65,15 @@ struct AnthropicConfig {
     std::map<std::string, int64_t> thinking_budgets = {
         {"minimal", 1024}, {"low", 1024}, {"medium", 4096}, {"high", 16384}, {"xhigh", 32000}};
 
-    // Transport.
-    std::chrono::milliseconds connect_timeout{15000};
-    std::chrono::milliseconds idle_timeout{300000};
-    int max_attempts = 4;
-    std::chrono::milliseconds retry_base{500};
-    std::chrono::milliseconds max_retry_after{60000};
-    std::chrono::milliseconds max_retry_total{120000};
-    std::string ca_file;
-    bool use_proxy_env = true;
-    bool keep_alive = true;
+    // Timeouts, TLS trust, proxies, keep-alive, retries (the support library's options), with
+    // Anthropic's longer waits: it asks for them when overloaded.
+    support::TransportSettings transport = anthropic_transport();
 
     // Throws sdk::Error(KLAUDE_ERROR_INVALID_ARGUMENT) naming the field when malformed.
     // Unknown fields are ignored.
     static AnthropicConfig from_json(std::string_view config_json);
-
-    support::RetrySettings retry_settings() const {
-        return {max_attempts, retry_base, max_retry_after, max_retry_total};
-    }
 };
 
-// Replaces every header called `name` (any case) with one `name: value`.
-void set_header(HeaderList& headers, const std::string& name, const std::string& value);
+using support::set_header;
 
 }  // namespace klaude::anthropic

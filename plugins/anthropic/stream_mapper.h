@@ -43,31 +43,28 @@
 
 #include "klaude/abi/status.h"
 #include "klaude/sdk/event_sink.hpp"
-#include "klaude/support/sse_parser.h"
+#include "klaude/support/sse_client.h"
 
 namespace klaude::anthropic {
 
-struct StreamError {
-    klaude_status_t status = KLAUDE_ERROR_SERVER;
-    std::string code;
-    std::string message;
-    bool retryable = false;  // the server asked for another try (overloaded, api_error)
-};
+// retryable: the server asked for another try (overloaded, api_error).
+using StreamError = support::StreamFailure;
 
-class StreamMapper : public support::SseParser::Handler {
+class StreamMapper : public support::SseStreamMapper {
   public:
     explicit StreamMapper(const sdk::EventSink& sink) : sink_(sink) {}
 
     void on_event(const support::SseEvent& event) override;
 
     // The body ended: sets error() unless message_stop came. Does nothing once done or failed.
-    void finish();
+    void finish() override;
 
     // message_stop was read (COMPLETED emitted): the caller can stop reading.
-    bool done() const { return done_; }
+    bool done() const override { return done_; }
     const std::optional<StreamError>& error() const { return error_; }
+    const std::optional<StreamError>& failure() const override { return error_; }
     // True once any event reached the sink: a retry would repeat output.
-    bool emitted() const { return emitted_; }
+    bool emitted() const override { return emitted_; }
 
   private:
     struct Block {

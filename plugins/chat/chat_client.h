@@ -6,9 +6,8 @@
 // One stream(): build the body (request_builder.h); headers Content-Type, Accept, User-Agent,
 // Authorization: Bearer $api_key_env when api_key_env is set, then the configured headers
 // (they win); POST; on 2xx parse the stream, one FLUSH per network read; on an error answer one
-// line (chat_errors.h). Retries happen only before anything reached the sink.
-// Cancellation: cancel() from any thread, and the host's is_cancelled flag (polled by a
-// support::HostCancelWatcher), abort the socket; the call then throws KLAUDE_ERROR_CANCELLED.
+// line (chat_errors.h). Retries (before anything reached the sink), the event stream, FLUSH
+// per read and cancellation are support::SseClient's (klaude/support/sse_client.h).
 #pragma once
 
 #include <chrono>
@@ -18,9 +17,7 @@
 
 #include "klaude/sdk/client.hpp"
 #include "klaude/sdk/host.hpp"
-#include "klaude/support/cancel_signal.h"
-#include "klaude/support/connection_pool.h"
-#include "klaude/support/http_stream.h"
+#include "klaude/support/sse_client.h"
 #include "plugins/chat/chat_config.h"
 
 namespace klaude::chat {
@@ -39,16 +36,11 @@ class ChatClient : public sdk::LlmClient {
     const ChatConfig& config() const noexcept { return config_; }
 
   private:
-    void run(std::string_view request_json, const sdk::EventSink& sink);
     HeaderList request_headers(const char* accept) const;
-    support::HttpOptions http_options(const std::string& url);
-    void sleep_or_cancel(std::chrono::milliseconds wait);
 
     ChatConfig config_;
     sdk::Host host_;
-    std::shared_ptr<support::CancelSignal> cancel_;
-    Poco::Net::Context::Ptr tls_context_;
-    std::shared_ptr<support::ConnectionPool> pool_;
+    support::SseClient http_;  // the streaming call, retries, cancel, the connection pool
 };
 
 // The catalog document for an OpenAI-style models list ({"data":[{"id"}…]}). Throws

@@ -24,7 +24,7 @@
 #include <string_view>
 
 #include "klaude/support/http_stream.h"
-#include "klaude/support/retry_policy.h"
+#include "klaude/support/provider_config.h"
 
 namespace klaude::chat {
 
@@ -43,30 +43,17 @@ struct ChatConfig {
     std::string max_tokens_field = "max_tokens";  // or "max_completion_tokens"
     std::string extra_body = "{}";                // a JSON object merged into every body
 
-    // Transport.
-    std::chrono::milliseconds connect_timeout{15000};
-    std::chrono::milliseconds idle_timeout{300000};
-    int max_attempts = 4;
-    std::chrono::milliseconds retry_base{200};
-    std::chrono::milliseconds max_retry_after{10000};
-    std::chrono::milliseconds max_retry_total{30000};
-    std::string ca_file;
-    bool use_proxy_env = true;
-    bool keep_alive = true;
+    // Timeouts, TLS trust, proxies, keep-alive, retries (the support library's options).
+    support::TransportSettings transport;
 
     // Throws sdk::Error(KLAUDE_ERROR_INVALID_ARGUMENT) naming the field when malformed.
     // Unknown fields are ignored.
     static ChatConfig from_json(std::string_view config_json);
 
-    support::RetrySettings retry_settings() const {
-        return {max_attempts, retry_base, max_retry_after, max_retry_total};
-    }
-
     // The one-line message for a call on a provider without base_url.
     std::string missing_base_url() const;
 };
 
-// Replaces every header called `name` (any case) with one `name: value`.
-void set_header(HeaderList& headers, const std::string& name, const std::string& value);
+using support::set_header;
 
 }  // namespace klaude::chat

@@ -29,17 +29,13 @@
 
 #include "klaude/abi/status.h"
 #include "klaude/sdk/event_sink.hpp"
-#include "klaude/support/sse_parser.h"
+#include "klaude/support/sse_client.h"
 
 namespace klaude::chat {
 
-struct StreamError {
-    klaude_status_t status = KLAUDE_ERROR_SERVER;
-    std::string code;
-    std::string message;
-};
+using StreamError = support::StreamFailure;
 
-class StreamMapper : public support::SseParser::Handler {
+class StreamMapper : public support::SseStreamMapper {
   public:
     explicit StreamMapper(const sdk::EventSink& sink) : sink_(sink) {}
 
@@ -47,14 +43,15 @@ class StreamMapper : public support::SseParser::Handler {
 
     // The body ended (or [DONE] came): emits the items, usage and COMPLETED, or sets error().
     // Does nothing once completed or failed.
-    void finish();
+    void finish() override;
 
     // True once [DONE] was read: the caller can stop reading.
-    bool done() const { return done_; }
+    bool done() const override { return done_; }
     bool completed() const { return completed_; }
     const std::optional<StreamError>& error() const { return error_; }
+    const std::optional<StreamError>& failure() const override { return error_; }
     // True once any event reached the sink: a retry would repeat output.
-    bool emitted() const { return emitted_; }
+    bool emitted() const override { return emitted_; }
 
   private:
     struct ToolCall {

@@ -9,7 +9,8 @@ for file in bin/klaude lib/klaude/plugins/{responses,codex,chat,anthropic}.so \
     include/klaude/abi/{auth,client,entry,events,host,provider,status,version}.h \
     include/klaude/sdk/{auth,client,descriptors,error,event_sink,host,plugin}.hpp \
     include/klaude/support/{cancel_signal,connection_pool,http_errors,http_request}.h \
-    include/klaude/support/{http_stream,json,proxy_env,retry_policy,sse_parser,tls_context}.h \
+    include/klaude/support/{http_stream,json,provider_config,proxy_env,retry_policy}.h \
+    include/klaude/support/{sse_client,sse_parser,tls_context}.h \
     share/doc/klaude-dev/examples/{echo-provider/echo_provider.cpp,c-provider/c_provider.c} \
     share/doc/klaude-dev/examples/sse-provider/{CMakeLists.txt,sse_provider.cpp} \
     lib/klaude/libklaude_sdk_support.a share/cmake/KlaudeSDK/KlaudeSDKSupportTargets.cmake \

@@ -55,9 +55,9 @@ TEST(AnthropicConfig, Options) {
     EXPECT_EQ(c.thinking_budgets.at("high"), 20000);
     EXPECT_EQ(c.thinking_budgets.count("low"), 0u);  // 0 turns that effort's thinking off
     EXPECT_EQ(c.thinking_budgets.at("huge"), 64000);
-    EXPECT_EQ(c.max_attempts, 2);
-    EXPECT_EQ(c.retry_base.count(), 1);
-    EXPECT_FALSE(c.keep_alive);
+    EXPECT_EQ(c.transport.retry.max_attempts, 2);
+    EXPECT_EQ(c.transport.retry.base.count(), 1);
+    EXPECT_FALSE(c.transport.keep_alive);
 }
 
 TEST(AnthropicConfig, MalformedValuesAreOneLineErrors) {

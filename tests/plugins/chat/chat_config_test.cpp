@@ -28,7 +28,7 @@ TEST(ChatConfig, DefaultsForALocalServer) {
     EXPECT_EQ(c.instructions_role, "system");
     EXPECT_EQ(c.max_tokens_field, "max_tokens");
     EXPECT_EQ(c.extra_body, "{}");
-    EXPECT_TRUE(c.keep_alive);
+    EXPECT_TRUE(c.transport.keep_alive);
 }
 
 TEST(ChatConfig, OptionsAndHeaders) {
@@ -43,8 +43,8 @@ TEST(ChatConfig, OptionsAndHeaders) {
     EXPECT_EQ(c.instructions_role, "developer");
     EXPECT_EQ(c.max_tokens_field, "max_completion_tokens");
     EXPECT_EQ(c.extra_body, R"({"top_k":20,"provider":{"sort":"price"}})");
-    EXPECT_EQ(c.max_attempts, 1);
-    EXPECT_FALSE(c.keep_alive);
+    EXPECT_EQ(c.transport.retry.max_attempts, 1);
+    EXPECT_FALSE(c.transport.keep_alive);
     ASSERT_EQ(c.headers.size(), 1u);
     EXPECT_EQ(c.headers[0].first, "HTTP-Referer");
     EXPECT_EQ(c.api_key_env, "OR_KEY");
