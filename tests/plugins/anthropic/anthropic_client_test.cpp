@@ -95,7 +95,9 @@ TEST_F(AnthropicClientTest, RecordedStreamsOverTheWireInSeveralChunkSizes) {
             const Outcome out = run(*client(server), sink.sink());
             EXPECT_EQ(out.status, KLAUDE_OK) << name << "/" << chunk << ": " << out.message;
             EXPECT_EQ(sink.events(), expected) << name << " in chunks of " << chunk;
-            EXPECT_GE(sink.flushes(), chunk == 1 ? 10 : 1) << name;
+            // At least one FLUSH; how many depends on how TCP groups the server's writes into
+            // reads (one per read), which a loaded machine changes: not asserted.
+            EXPECT_GE(sink.flushes(), 1) << name;
         }
     }
 }
