@@ -41,7 +41,7 @@ std::string McpTool::parameters_schema() const {
     if (schema.HasParseError() || !schema.IsObject()) {
         return "{\"type\":\"object\",\"properties\":{}}";
     }
-    schema.RemoveMember("$schema");
+    schema.EraseMember("$schema");  // keeps the order of the rest
     if (!schema.HasMember("type")) {
         schema.AddMember("type", "object", schema.GetAllocator());
     }
