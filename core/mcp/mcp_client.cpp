@@ -71,19 +71,24 @@ void McpClient::fail(const std::string& why) {
     std::function<void(const std::string&)> handler;
     {
         std::lock_guard<std::mutex> lock(mutex_);
-        if (failure_) {
+        if (failure_ || failing_) {
             return;
         }
-        failure_ = why;
+        failing_ = true;
         if (started_ && !shutting_down_) {
             handler = failure_handler_;
         }
     }
-    cv_.notify_all();
     Logger::instance().log(KLAUDE_LOG_INFO, "mcp:" + config_.name, "failed: " + why);
+    // The line comes before any waiting call sees the failure, so it precedes the call's result.
     if (handler) {
         handler(why);
     }
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        failure_ = why;
+    }
+    cv_.notify_all();
 }
 
 void McpClient::on_closed(const std::string& why) {

@@ -100,6 +100,7 @@ class McpClient {
     int64_t next_id_ = 1;
     std::optional<std::string> failure_;
     bool started_ = false;
+    bool failing_ = false;  // fail() is reporting; failure_ is set once it has
     bool shutting_down_ = false;
     std::function<void(const std::string&)> failure_handler_;
 };
