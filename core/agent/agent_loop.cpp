@@ -230,6 +230,8 @@ TurnResult AgentLoop::run_turn(Conversation& conversation, const std::string& pr
         }
         ++result.model_calls;
         fit_context(conversation, observer);
+        // Tools may come and go between calls (an MCP server that failed is withdrawn).
+        settings_.tools_json = tools_.definitions_json();
         Response response = call_model(conversation, observer);
         last_input_tokens_ = response.usage.input_tokens;
         result.usage += response.usage;

@@ -1,6 +1,8 @@
 #include "core/cli/agent_session.h"
 
+#include <atomic>
 #include <filesystem>
+#include <iostream>
 
 #include "core/agent/instructions.h"
 #include "core/agent/tools/default_tools.h"
@@ -149,6 +151,7 @@ AgentSession::AgentSession(App& app, const ParsedArgs& args, agent::ApprovalPoli
     tool_context_.allow_outside_cwd = args.has("allow-outside-cwd");
     tool_context_.approver = &approver_;
     agent::add_default_tools(tools_);
+    start_mcp_servers(app.config().mcp_servers);
 
     std::optional<std::filesystem::path> instructions_file;
     if (auto file = args.value("instructions")) {
@@ -175,6 +178,32 @@ AgentSession::AgentSession(App& app, const ParsedArgs& args, agent::ApprovalPoli
 AgentSession::~AgentSession() {
     loop_.reset();
     client_.reset();
+}
+
+void AgentSession::start_mcp_servers(const std::vector<McpServerConfig>& configs) {
+    if (configs.empty()) {
+        return;
+    }
+    // Ctrl-C while servers start gives up on the ones not ready yet.
+    std::atomic<bool> cancel{false};
+    Interrupts::instance().reset();
+    auto subscription = Interrupts::instance().on_interrupt([&cancel] { cancel.store(true); });
+    mcp_ = std::make_unique<mcp::McpServers>(configs, &cancel);
+    for (const std::string& line : mcp_->failure_lines()) {
+        std::cerr << "klaude: " << line << "\n";
+    }
+    for (const std::string& line : mcp_->add_tools(tools_)) {
+        std::cerr << "klaude: " << line << "\n";
+    }
+    for (const mcp::ServerStatus& status : mcp_->servers()) {
+        if (status.client) {
+            status.client->set_failure_handler([name = status.name](const std::string& why) {
+                std::cerr << "klaude: mcp server '" + name + "' stopped: " + why +
+                                 "; its tools are withdrawn\n"
+                          << std::flush;
+            });
+        }
+    }
 }
 
 void AgentSession::open_client() {

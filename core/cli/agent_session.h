@@ -13,9 +13,10 @@
 #include "core/agent/tools/tool_registry.h"
 #include "core/cli/app.h"
 #include "core/cli/arg_parser.h"
-#include "core/cli/terminal_approver.h"
 #include "core/cli/model_choice.h"
+#include "core/cli/terminal_approver.h"
 #include "core/config/model_resolution.h"
+#include "core/mcp/mcp_servers.h"
 #include "core/plugin/plugin_client.h"
 #include "core/session/session_store.h"
 
@@ -57,11 +58,13 @@ class AgentSession {
   private:
     void open_client();
     void ensure_writer();
+    void start_mcp_servers(const std::vector<McpServerConfig>& configs);
 
     App& app_;
     ResolvedModel model_;
     std::optional<CatalogModel> model_info_;  // what the provider's catalog says of it
-    std::shared_ptr<PluginClient> client_;  // the App's, shared with the catalog
+    std::shared_ptr<PluginClient> client_;    // the App's, shared with the catalog
+    std::unique_ptr<mcp::McpServers> mcp_;    // the MCP servers whose tools are in tools_
     agent::ToolRegistry tools_;
     TerminalApprover approver_;
     agent::ToolContext tool_context_;

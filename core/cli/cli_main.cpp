@@ -129,9 +129,9 @@ std::string command_help(const Command& command) {
 
 const std::vector<Command>& all_commands() {
     static const std::vector<Command> kCommands = {
-        chat_command(),         exec_command(),   list_command(),   models_command(),
-        plugins_command(),      auth_command(),   login_alias_command(),
-        logout_alias_command(), config_command(), sessions_command(),
+        chat_command(),    exec_command(),     list_command(),        models_command(),
+        plugins_command(), auth_command(),     login_alias_command(), logout_alias_command(),
+        config_command(),  sessions_command(), mcp_command(),
     };
     return kCommands;
 }

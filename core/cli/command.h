@@ -36,6 +36,7 @@ Command config_command();
 Command exec_command();
 Command sessions_command();
 Command chat_command();
+Command mcp_command();
 
 // The help text of one command.
 std::string command_help(const Command& command);

@@ -16,6 +16,8 @@ bool TerminalApprover::approve(const agent::ApprovalRequest& request) {
         shown += request.diff;
     } else if (!request.command.empty()) {
         shown += "  $ " + request.command + "\n";
+    } else if (!request.arguments.empty()) {
+        shown += "  arguments: " + request.arguments + "\n";
     }
     host_.print(shown);
     klaude_ask_request_t ask{};

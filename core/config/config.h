@@ -58,6 +58,28 @@ struct ModelConfig {
     bool implicit = false;  // offered by an implicit provider's plugin descriptor
 };
 
+// An MCP server (core/mcp, docs/mcp.md): "mcp_servers": {"NAME": {...}} in config.json.
+struct McpServerConfig {
+    std::string name;  // [A-Za-z0-9_-]+: part of the tool names mcp__NAME__TOOL
+    // stdio: the program and its arguments, started without a shell.
+    std::vector<std::string> command;
+    std::map<std::string, std::string> env;  // added to klaude's environment for the server
+    std::optional<std::string> cwd;          // default: klaude's working directory
+    // Streamable HTTP (parsed, not supported yet): the endpoint, extra headers, and the
+    // environment variable holding a bearer token.
+    std::optional<std::string> url;
+    std::map<std::string, std::string> headers;
+    std::optional<std::string> bearer_token_env;
+    bool enabled = true;
+    uint64_t startup_timeout_s = 10;  // spawn + initialize + tools/list
+    uint64_t tool_timeout_s = 60;     // one tools/call
+    // Only these tools (when set), minus disabled_tools; names as the server lists them.
+    std::optional<std::vector<std::string>> enabled_tools;
+    std::vector<std::string> disabled_tools;
+
+    bool is_stdio() const { return !command.empty(); }
+};
+
 struct Config {
     std::vector<ProviderConfig> providers;  // in file order, embedded default first
     std::vector<ModelConfig> models;
@@ -69,6 +91,8 @@ struct Config {
     uint64_t catalog_ttl_s = 300;
     // ... waiting at most this long for the server before using the cache or the plugin's list.
     uint64_t catalog_timeout_ms = 5000;
+    // MCP servers whose tools the agent gets, in file order.
+    std::vector<McpServerConfig> mcp_servers;
 
     const ProviderConfig* find_provider(const std::string& id) const;
     const ModelConfig* find_model(const std::string& name) const;

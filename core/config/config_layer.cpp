@@ -149,6 +149,8 @@ class LayerParser {
                 if (*layer.catalog_timeout_ms == 0) {
                     fail(key, "expected a positive integer (milliseconds)");
                 }
+            } else if (key == "mcp_servers") {
+                parse_mcp_servers(m.value, layer);
             } else {
                 unknown_key(path_part(key));
             }
@@ -395,6 +397,130 @@ class LayerParser {
             } else {
                 unknown_key(path);
             }
+        }
+    }
+
+    // "mcp_servers": {"NAME": {"command": [...], ...}} (docs/mcp.md).
+    void parse_mcp_servers(const Value& v, ConfigLayer& layer) {
+        if (!v.IsObject()) {
+            fail("mcp_servers", "expected an object {\"NAME\": {\"command\": [\"prog\", ...]}}");
+        }
+        for (const auto& m : v.GetObject()) {
+            McpServerConfig server;
+            server.name = text_of(m.name);
+            const std::string path = "mcp_servers." + path_part(server.name);
+            const bool name_ok =
+                !server.name.empty() && server.name.find("__") == std::string::npos &&
+                std::all_of(server.name.begin(), server.name.end(), [](char c) {
+                    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+                });
+            if (!name_ok) {
+                fail(path,
+                     "the server name must be letters, digits, '_' or '-' (no \"__\"): it "
+                     "becomes part of the tool names mcp__NAME__TOOL");
+            }
+            parse_mcp_server(m.value, path, server);
+            layer.mcp_servers.push_back(std::move(server));
+        }
+    }
+
+    std::vector<std::string> string_array(const Value& v, const std::string& path,
+                                          const char* what) const {
+        if (!v.IsArray()) {
+            fail(path, std::string("expected an array of strings (") + what + ")");
+        }
+        std::vector<std::string> out;
+        for (rapidjson::SizeType i = 0; i < v.Size(); ++i) {
+            out.push_back(required_string(v[i], path + "[" + std::to_string(i) + "]", what));
+        }
+        return out;
+    }
+
+    std::map<std::string, std::string> string_map(const Value& v, const std::string& path,
+                                                  const char* what) const {
+        if (!v.IsObject()) {
+            fail(path, std::string("expected an object of strings (") + what + ")");
+        }
+        std::map<std::string, std::string> out;
+        for (const auto& m : v.GetObject()) {
+            const std::string key = text_of(m.name);
+            out[key] = required_string(m.value, path + "[" + quoted(key) + "]", what);
+        }
+        return out;
+    }
+
+    void parse_mcp_server(const Value& v, const std::string& spath, McpServerConfig& server) {
+        if (!v.IsObject()) {
+            fail(spath, "expected an object {\"command\": [\"prog\", \"arg\", ...]}");
+        }
+        for (const auto& m : v.GetObject()) {
+            const std::string key = text_of(m.name);
+            const std::string path = spath + "." + path_part(key);
+            const Value& value = m.value;
+            if (key == "command") {
+                if (value.IsString()) {
+                    fail(path,
+                         "expected an array [\"prog\", \"arg\", ...] (no shell is used), "
+                         "not a string");
+                }
+                server.command = string_array(value, path, "the program and its arguments");
+                if (server.command.empty() || server.command[0].empty()) {
+                    fail(path, "expected a non-empty array [\"prog\", \"arg\", ...]");
+                }
+            } else if (key == "args") {
+                fail(path, "put the arguments into \"command\": [\"prog\", \"arg\", ...]");
+            } else if (key == "env") {
+                server.env = string_map(value, path, "environment variables for the server");
+                for (const auto& [name, unused] : server.env) {
+                    if (!is_env_name(name)) {
+                        fail(path + "[" + quoted(name) + "]",
+                             "is not an environment variable name; expected letters, digits "
+                             "and '_'");
+                    }
+                }
+            } else if (key == "cwd") {
+                server.cwd = required_string(value, path, "the server's working directory");
+            } else if (key == "enabled") {
+                if (!value.IsBool()) {
+                    fail(path, "expected true or false");
+                }
+                server.enabled = value.GetBool();
+            } else if (key == "startup_timeout_s" || key == "tool_timeout_s") {
+                if (!value.IsUint64() || value.GetUint64() == 0 || value.GetUint64() > 86400) {
+                    fail(path, "expected a positive whole number of seconds (at most 86400)");
+                }
+                (key == "startup_timeout_s" ? server.startup_timeout_s : server.tool_timeout_s) =
+                    value.GetUint64();
+            } else if (key == "enabled_tools") {
+                server.enabled_tools = string_array(value, path, "tool names");
+            } else if (key == "disabled_tools") {
+                server.disabled_tools = string_array(value, path, "tool names");
+            } else if (key == "url") {
+                server.url = required_string(value, path, "an http:// or https:// URL");
+                if (!is_http_url(*server.url)) {
+                    fail(path, quoted(*server.url) +
+                                   " is not a URL; expected an http:// or https:// URL");
+                }
+            } else if (key == "headers") {
+                server.headers = string_map(value, path, "HTTP headers");
+                for (const auto& [name, header_value] : server.headers) {
+                    if (!is_header_name(name) || !is_header_value(header_value)) {
+                        fail(path + "[" + quoted(name) + "]",
+                             "expected an HTTP header name and a value without line breaks");
+                    }
+                }
+            } else if (key == "bearer_token_env") {
+                server.bearer_token_env = env_name(value, path).value;
+            } else {
+                unknown_key(path);
+            }
+        }
+        if (server.command.empty() && !server.url) {
+            fail(spath + ".command",
+                 "missing; expected [\"prog\", \"arg\", ...] (stdio) or \"url\" (HTTP)");
+        }
+        if (!server.command.empty() && server.url) {
+            fail(spath, "expected either \"command\" (stdio) or \"url\" (HTTP), not both");
         }
     }
 

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/config/config.h"
+
 namespace klaude::core {
 
 // A string field an overlay may set, or clear with JSON null.
@@ -54,6 +56,8 @@ struct ConfigLayer {
     std::optional<std::string> default_model;
     std::optional<uint64_t> catalog_ttl_s;       // model catalogs: refresh when older
     std::optional<uint64_t> catalog_timeout_ms;  // model catalogs: longest wait for a server
+    // "mcp_servers": a server of the user config replaces a default one of the same name whole.
+    std::vector<McpServerConfig> mcp_servers;
 };
 
 // Parses JSON with comments and trailing commas. Throws ConfigError, one line:

@@ -154,6 +154,15 @@ void merge_config_layer(Config& config, const ConfigLayer& layer) {
     if (layer.catalog_timeout_ms) {
         config.catalog_timeout_ms = *layer.catalog_timeout_ms;
     }
+    for (const auto& server : layer.mcp_servers) {
+        if (McpServerConfig* existing = find_by(config.mcp_servers, [&](const McpServerConfig& s) {
+                return s.name == server.name;
+            })) {
+            *existing = server;
+        } else {
+            config.mcp_servers.push_back(server);
+        }
+    }
 }
 
 }  // namespace klaude::core

@@ -40,6 +40,7 @@ struct ApprovalRequest {
     std::string summary;  // one line: "edit src/a.cpp (+3 -1)", "run: make test"
     std::string diff;
     std::string command;
+    std::string arguments;  // MCP tools: the call's arguments as JSON
 };
 
 // The front end's prompt. Called on the thread that runs the tool; may block for the user.
@@ -54,6 +55,7 @@ struct ToolLimits {
     std::chrono::milliseconds shell_timeout{120'000};
     std::chrono::milliseconds shell_max_timeout{600'000};  // a model may ask for up to this
     std::size_t shell_output_bytes = 32 * 1024;            // head + tail kept, the middle dropped
+    std::size_t mcp_output_bytes = 32 * 1024;              // an MCP tool's result, likewise
     std::size_t read_output_bytes = 64 * 1024;
     std::size_t read_default_lines = 2000;
     std::size_t max_line_chars = 2000;  // longer lines are cut (minified files)
@@ -91,16 +93,22 @@ class Tool {
     virtual std::vector<ParamSpec> parameters() const = 0;
     virtual ToolKind kind() const = 0;
 
-    // JSON schema text of the parameters (strict-mode friendly).
-    std::string parameters_schema() const;
+    // JSON schema text of the parameters (strict-mode friendly). Tools whose schema comes
+    // from elsewhere (MCP) override it.
+    virtual std::string parameters_schema() const;
+
+    // False while the tool cannot run (its MCP server failed): it is left out of the tool
+    // definitions sent to the model.
+    virtual bool available() const { return true; }
 
     // One short line for showing a call compactly ("read_file src/a.cpp", "shell: make"),
     // from the raw arguments; falls back to the tool name when they do not parse.
     std::string summarize_call(std::string_view arguments_json) const;
 
     // Validates the arguments against parameters(), then executes. Never throws: bad
-    // arguments and unexpected failures come back as error results.
-    ToolResult run(std::string_view arguments_json, ToolContext& ctx);
+    // arguments and unexpected failures come back as error results. Tools that take
+    // arguments by a schema of their own (MCP) override it, with the same promises.
+    virtual ToolResult run(std::string_view arguments_json, ToolContext& ctx);
 
   protected:
     virtual ToolResult execute(const ToolArgs& args, ToolContext& ctx) = 0;

@@ -36,6 +36,9 @@ std::string ToolRegistry::definitions_json() const {
     doc.SetArray();
     auto& alloc = doc.GetAllocator();
     for (const auto& tool : tools_) {
+        if (!tool->available()) {
+            continue;
+        }
         rapidjson::Value def(rapidjson::kObjectType);
         def.AddMember("name", rapidjson::Value(tool->name().c_str(), alloc), alloc);
         def.AddMember("description", rapidjson::Value(tool->description().c_str(), alloc), alloc);

@@ -19,7 +19,7 @@ class ToolRegistry {
     std::vector<std::string> names() const;  // in the order added
     bool empty() const { return tools_.empty(); }
 
-    // The request's "tools" array: [{"name","description","parameters":{schema}}, ...] as
+    // The request's "tools" array of the available tools: [{"name","description","parameters":{schema}}, ...] as
     // described in klaude/abi/client.h.
     std::string definitions_json() const;
 

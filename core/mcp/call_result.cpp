@@ -1,0 +1,111 @@
+#include "core/mcp/call_result.h"
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "core/agent/tools/head_tail_buffer.h"
+
+namespace klaude::core::mcp {
+
+namespace {
+
+std::string str(const rapidjson::Value& v, const char* name) {
+    if (!v.IsObject()) {
+        return {};
+    }
+    const auto it = v.FindMember(name);
+    return it != v.MemberEnd() && it->value.IsString()
+               ? std::string(it->value.GetString(), it->value.GetStringLength())
+               : std::string();
+}
+
+std::string to_text(const rapidjson::Value& value) {
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+    value.Accept(writer);
+    return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+// Base64 text of `data` → the decoded size, for placeholders.
+std::size_t decoded_size(const std::string& base64) {
+    std::size_t padding = 0;
+    for (auto it = base64.rbegin(); it != base64.rend() && *it == '='; ++it) {
+        ++padding;
+    }
+    return base64.size() / 4 * 3 - std::min(padding, base64.size() / 4 * 3);
+}
+
+std::string one_block(const rapidjson::Value& block) {
+    const std::string type = str(block, "type");
+    if (type == "text") {
+        return str(block, "text");
+    }
+    if (type == "image" || type == "audio") {
+        const std::string mime = str(block, "mimeType");
+        return "[" + type + (mime.empty() ? "" : " " + mime) + ", " +
+               std::to_string(decoded_size(str(block, "data"))) +
+               " bytes: not shown to the model yet]";
+    }
+    if (type == "resource_link") {
+        std::string line = "resource link: " + str(block, "uri");
+        const std::string name = str(block, "name");
+        const std::string description = str(block, "description");
+        if (!name.empty()) {
+            line += " (" + name + ")";
+        }
+        if (!description.empty()) {
+            line += ": " + description;
+        }
+        return line;
+    }
+    if (type == "resource" && block.HasMember("resource")) {
+        const auto& resource = block["resource"];
+        const std::string uri = str(resource, "uri");
+        if (resource.IsObject() && resource.HasMember("text")) {
+            return "resource " + uri + ":\n" + str(resource, "text");
+        }
+        const std::string mime = str(resource, "mimeType");
+        return "[resource " + uri + (mime.empty() ? "" : " " + mime) +
+               ", binary: not shown to the model yet]";
+    }
+    return "[" + (type.empty() ? std::string("unknown") : type) + " content]";
+}
+
+}  // namespace
+
+agent::ToolResult convert_call_result(std::string_view result_json, std::size_t cap) {
+    rapidjson::Document doc;
+    doc.Parse(result_json.data(), result_json.size());
+    if (doc.HasParseError() || !doc.IsObject()) {
+        return agent::ToolResult::error(
+            "the MCP server answered tools/call with something "
+            "that is not a result object");
+    }
+    std::string text;
+    if (doc.HasMember("content") && doc["content"].IsArray()) {
+        for (const auto& block : doc["content"].GetArray()) {
+            if (!text.empty()) {
+                text += '\n';
+            }
+            text += one_block(block);
+        }
+    }
+    if (text.empty() && doc.HasMember("structuredContent")) {
+        text = to_text(doc["structuredContent"]);
+    }
+    const bool is_error =
+        doc.HasMember("isError") && doc["isError"].IsBool() && doc["isError"].GetBool();
+    if (text.empty()) {
+        text = is_error ? "the tool failed without saying why" : "(no output)";
+    }
+    agent::HeadTailBuffer buffer(cap);
+    buffer.append(text);
+    agent::ToolResult result;
+    result.output = buffer.text();
+    result.omitted_bytes = buffer.omitted_bytes();
+    result.is_error = is_error;
+    return result;
+}
+
+}  // namespace klaude::core::mcp

@@ -1,0 +1,144 @@
+#include "core/mcp/mcp_servers.h"
+
+#include <algorithm>
+#include <iostream>
+#include <thread>
+
+#include "core/log/logger.h"
+#include "core/mcp/mcp_tool.h"
+
+namespace klaude::core::mcp {
+
+std::string to_string(ServerStatus::State state) {
+    switch (state) {
+        case ServerStatus::State::kReady:
+            return "ready";
+        case ServerStatus::State::kFailed:
+            return "failed";
+        case ServerStatus::State::kDisabled:
+            return "disabled";
+        case ServerStatus::State::kUnsupported:
+            return "not supported yet";
+    }
+    return "unknown";
+}
+
+McpServers::McpServers(const std::vector<McpServerConfig>& configs, const std::atomic<bool>* cancel,
+                       bool include_disabled) {
+    for (const McpServerConfig& config : configs) {
+        if (!config.enabled && !include_disabled) {
+            continue;
+        }
+        ServerStatus status;
+        status.name = config.name;
+        status.transport = config.is_stdio() ? "stdio" : "http";
+        if (!config.enabled) {
+            status.state = ServerStatus::State::kDisabled;
+        } else if (!config.is_stdio()) {
+            status.state = ServerStatus::State::kUnsupported;
+            status.detail = "Streamable HTTP (\"url\") is not supported yet";
+        } else {
+            status.client = std::make_shared<McpClient>(config);
+        }
+        servers_.push_back(std::move(status));
+    }
+    std::vector<std::thread> starters;
+    for (ServerStatus& status : servers_) {
+        if (!status.client) {
+            continue;
+        }
+        starters.emplace_back([&status, cancel] {
+            try {
+                status.client->start(cancel);
+                status.detail = status.client->server_name();
+                if (!status.detail.empty()) {
+                    status.detail += ", ";
+                }
+                status.detail += "MCP " + status.client->protocol_version();
+            } catch (const std::exception& e) {
+                status.state = ServerStatus::State::kFailed;
+                status.detail = e.what();
+            } catch (...) {
+                status.state = ServerStatus::State::kFailed;
+                status.detail = "unknown error";
+            }
+        });
+    }
+    for (std::thread& t : starters) {
+        t.join();
+    }
+    for (ServerStatus& status : servers_) {
+        if (status.state == ServerStatus::State::kFailed && status.client) {
+            status.client->shutdown();
+            status.client.reset();
+        }
+    }
+}
+
+McpServers::~McpServers() {
+    std::vector<std::thread> stoppers;
+    for (ServerStatus& status : servers_) {
+        if (status.client) {
+            stoppers.emplace_back([client = status.client] {
+                try {
+                    client->shutdown();
+                } catch (...) {
+                    // Shutting down: nothing left to report to.
+                }
+            });
+        }
+    }
+    for (std::thread& t : stoppers) {
+        t.join();
+    }
+}
+
+std::vector<std::string> McpServers::failure_lines() const {
+    std::vector<std::string> lines;
+    for (const ServerStatus& status : servers_) {
+        if (status.state == ServerStatus::State::kFailed ||
+            status.state == ServerStatus::State::kUnsupported) {
+            lines.push_back("mcp server '" + status.name + "' failed to start: " + status.detail +
+                            "; going on without it");
+        }
+    }
+    return lines;
+}
+
+std::vector<ToolInfo> offered_tools(const McpClient& client) {
+    const McpServerConfig& config = client.config();
+    std::vector<ToolInfo> out;
+    for (const ToolInfo& tool : client.tools()) {
+        auto listed = [&](const std::vector<std::string>& names) {
+            return std::find(names.begin(), names.end(), tool.name) != names.end();
+        };
+        if (config.enabled_tools && !listed(*config.enabled_tools)) {
+            continue;
+        }
+        if (listed(config.disabled_tools)) {
+            continue;
+        }
+        out.push_back(tool);
+    }
+    return out;
+}
+
+std::vector<std::string> McpServers::add_tools(agent::ToolRegistry& registry) const {
+    std::vector<std::string> lines;
+    for (const ServerStatus& status : servers_) {
+        if (!status.client || status.state != ServerStatus::State::kReady) {
+            continue;
+        }
+        for (ToolInfo& tool : offered_tools(*status.client)) {
+            auto mcp_tool = std::make_unique<McpTool>(status.client, std::move(tool));
+            const std::string name = mcp_tool->name();
+            if (!registry.add(std::move(mcp_tool))) {
+                lines.push_back("mcp server '" + status.name + "': a tool named '" + name +
+                                "' exists already; left out");
+            }
+        }
+    }
+    return lines;
+}
+
+}  // namespace klaude::core::mcp

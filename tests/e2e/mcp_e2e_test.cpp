@@ -1,0 +1,142 @@
+// MCP end to end: `klaude exec --approval full-auto` against a scripted Responses model that
+// calls a tool of @modelcontextprotocol/server-filesystem and one of server-everything (both
+// stdio, pinned in tests/peers); the results flow into the next request and the final answer.
+// `klaude mcp list` shows both with their tool counts; a server that crashes at start costs one
+// line and the run goes on.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <rapidjson/document.h>
+
+#include "tests/core/support/run_klaude.h"
+#include "tests/e2e/calc_scenario.h"
+#include "tests/e2e/e2e_test_support.h"
+#include "tests/e2e/sse_script.h"
+#include "tests/plugins/responses/replay_server.h"
+#include "tests/support/peer_process.h"
+
+namespace klaude::testing {
+namespace {
+
+using klaude::responses::testing::ReplayServer;
+using klaude::responses::testing::Reply;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+std::map<std::string, std::string> tool_outputs(const std::string& request_body) {
+    std::map<std::string, std::string> outputs;
+    rapidjson::Document body;
+    body.Parse(request_body.c_str());
+    for (const auto& item : body["input"].GetArray()) {
+        if (std::string(item["type"].GetString()) == "function_call_output") {
+            outputs[item["call_id"].GetString()] = item["output"].GetString();
+        }
+    }
+    return outputs;
+}
+
+std::string tool_names(const std::string& request_body) {
+    rapidjson::Document body;
+    body.Parse(request_body.c_str());
+    std::string names;
+    for (const auto& tool : body["tools"].GetArray()) {
+        names += std::string(tool["name"].GetString()) + " ";
+    }
+    return names;
+}
+
+class McpE2E : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        const std::string peers = PeerProcess::peers_dir();
+        ASSERT_TRUE(std::filesystem::exists(peers + "/node_modules/.package-lock.json"))
+            << "run 'make peers'";
+        const std::string modules = peers + "/node_modules/@modelcontextprotocol/";
+        write_text(work_.path() / "notes.txt", "the secret word is pelican\n");
+        write_text(home_.path() / "config.json",
+                   R"({"mcp_servers": {
+                 "fs": {"command": ["node", ")" +
+                       modules + R"(server-filesystem/dist/index.js", ")" + work_.path().string() +
+                       R"("]},
+                 "everything": {"command": ["node", ")" +
+                       modules + R"(server-everything/dist/index.js", "stdio"]},
+                 "broken": {"command": ["node", ")" +
+                       peers + R"(/mcp-fault-server.mjs", "--mode", "crash-at-start"]}
+               }})");
+    }
+    TempDir home_;
+    TempDir work_{"klaude-mcp-work"};
+};
+
+TEST_F(McpE2E, ExecCallsFilesystemAndEverythingTools) {
+    const std::string file = (work_.path() / "notes.txt").string();
+    ReplayServer server({
+        Reply::sse(sse_calls({{"call_fs", "mcp__fs__read_text_file", args("path", file)}})),
+        Reply::sse(sse_calls({{"call_echo", "mcp__everything__echo", args("message", "pelican")}})),
+        Reply::sse(sse_answer("The secret word is pelican.")),
+    });
+    auto result =
+        run_klaude({"exec", "--approval", "full-auto", "-m", "openai/gpt-5.1", "What is the word?"},
+                   openai_env(home_.path(), server.base_url() + "/v1"), "", work_.path().string());
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(result.out, "The secret word is pelican.\n");
+    // The crashing server costs exactly one line.
+    EXPECT_THAT(result.err, HasSubstr("klaude: mcp server 'broken' failed to start: exited with "
+                                      "status 3; going on without it\n"));
+    EXPECT_THAT(result.err, Not(HasSubstr("crashing at start")));  // its stderr went to the log
+
+    ASSERT_EQ(server.requests().size(), 3u);
+    const std::string tools = tool_names(server.requests()[0].body);
+    EXPECT_THAT(tools, HasSubstr("mcp__fs__read_text_file "));
+    EXPECT_THAT(tools, HasSubstr("mcp__everything__echo "));
+    EXPECT_THAT(tools, HasSubstr("shell "));
+    EXPECT_THAT(tools, Not(HasSubstr("mcp__broken")));
+    EXPECT_THAT(tool_outputs(server.requests()[1].body)["call_fs"],
+                HasSubstr("the secret word is pelican"));
+    auto outputs = tool_outputs(server.requests()[2].body);
+    EXPECT_THAT(outputs["call_fs"], HasSubstr("pelican"));
+    EXPECT_EQ(outputs["call_echo"], "Echo: pelican");
+}
+
+TEST_F(McpE2E, McpListShowsServersWithToolCounts) {
+    auto result = run_klaude({"mcp", "list"}, openai_env(home_.path(), "http://127.0.0.1:9/v1"));
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_THAT(result.out, ::testing::ContainsRegex("fs  stdio  ready  [0-9]+ tools"));
+    EXPECT_THAT(result.out, ::testing::ContainsRegex("everything  stdio  ready  [0-9]+ tools"));
+    EXPECT_THAT(result.out, HasSubstr("broken  stdio  failed  (exited with status 3)"));
+
+    auto json =
+        run_klaude({"mcp", "list", "--json"}, openai_env(home_.path(), "http://127.0.0.1:9/v1"));
+    EXPECT_EQ(json.exit_code, 0) << json.err;
+    rapidjson::Document doc;
+    doc.Parse(json.out.c_str());
+    ASSERT_TRUE(doc.IsObject()) << json.out;
+    const auto& servers = doc["servers"];
+    ASSERT_EQ(servers.Size(), 3u);
+    EXPECT_STREQ(servers[0]["name"].GetString(), "fs");
+    EXPECT_GE(servers[0]["tools"].GetUint64(), 5u);
+    EXPECT_STREQ(servers[1]["state"].GetString(), "ready");
+    EXPECT_GE(servers[1]["tools"].GetUint64(), 5u);
+    EXPECT_STREQ(servers[2]["state"].GetString(), "failed");
+
+    auto get = run_klaude({"mcp", "get", "fs"}, openai_env(home_.path(), "http://127.0.0.1:9/v1"));
+    EXPECT_EQ(get.exit_code, 0) << get.err;
+    EXPECT_THAT(get.out, HasSubstr("mcp__fs__read_text_file  (read-only)"));
+}
+
+TEST_F(McpE2E, UnderAutoEditAToolThatIsNotReadOnlyIsDenied) {
+    ReplayServer server({
+        Reply::sse(sse_calls(
+            {{"c1", "mcp__fs__create_directory", args("path", (work_.path() / "made").string())}})),
+        Reply::sse(sse_answer("Could not.")),
+    });
+    auto result =
+        run_klaude({"exec", "-m", "openai/gpt-5.1", "make a dir"},
+                   openai_env(home_.path(), server.base_url() + "/v1"), "", work_.path().string());
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_FALSE(std::filesystem::exists(work_.path() / "made"));
+    EXPECT_THAT(result.err, HasSubstr("denied mcp: server 'fs', tool 'create_directory'"));
+    EXPECT_EQ(tool_outputs(server.requests()[1].body)["c1"], "denied by user");
+}
+
+}  // namespace
+}  // namespace klaude::testing
