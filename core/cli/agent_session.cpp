@@ -180,6 +180,18 @@ AgentSession::~AgentSession() {
     client_.reset();
 }
 
+std::string AgentSession::mcp_report() const {
+    if (!mcp_ || mcp_->servers().empty()) {
+        return "No MCP servers configured (\"mcp_servers\" in " + app_.config_file().string() +
+               "; see docs/mcp.md)";
+    }
+    std::string report;
+    for (const mcp::ServerStatus& status : mcp_->servers()) {
+        report += (report.empty() ? "" : "\n") + mcp::server_line(status);
+    }
+    return report;
+}
+
 void AgentSession::start_mcp_servers(const std::vector<McpServerConfig>& configs) {
     if (configs.empty()) {
         return;

@@ -52,6 +52,10 @@ class AgentSession {
     // Shortens the history into a model-written summary (/compact). False when empty.
     bool compact(TurnObserver& display);
 
+    // One line per configured MCP server as it is now (ready with its tool count, failed,
+    // stopped since); a hint when none is configured (interactive /mcp).
+    std::string mcp_report() const;
+
     // Switches the model for later turns (interactive /model).
     void switch_model(const std::string& spec);
 

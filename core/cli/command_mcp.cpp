@@ -65,14 +65,7 @@ int list_servers(App& app, bool json) {
         return kExitOk;
     }
     for (const auto& s : servers.servers()) {
-        std::cout << s.name << "  " << s.transport << "  " << mcp::to_string(s.state);
-        if (s.state == mcp::ServerStatus::State::kReady) {
-            std::cout << "  " << tool_count(s) << " tools";
-        }
-        if (!s.detail.empty()) {
-            std::cout << "  (" << one_line(s.detail, 200) << ")";
-        }
-        std::cout << "\n";
+        std::cout << mcp::server_line(s) << "\n";
     }
     return kExitOk;
 }
@@ -93,11 +86,7 @@ int get_server(App& app, const std::string& name) {
     auto subscription = Interrupts::instance().on_interrupt([&cancel] { cancel.store(true); });
     mcp::McpServers servers(configs, &cancel, /*include_disabled=*/true);
     const auto& s = servers.servers().front();
-    std::cout << s.name << "  " << s.transport << "  " << mcp::to_string(s.state);
-    if (!s.detail.empty()) {
-        std::cout << "  (" << one_line(s.detail, 200) << ")";
-    }
-    std::cout << "\n";
+    std::cout << mcp::server_line(s) << "\n";
     if (!s.client) {
         return s.state == mcp::ServerStatus::State::kFailed ? kExitFailure : kExitOk;
     }

@@ -23,6 +23,27 @@ std::string to_string(ServerStatus::State state) {
     return "unknown";
 }
 
+std::string server_line(const ServerStatus& s) {
+    auto one_line = [](std::string text) {
+        for (char& c : text) {
+            c = c == '\n' || c == '\r' || c == '\t' ? ' ' : c;
+        }
+        return text.size() > 200 ? text.substr(0, 200) + "..." : text;
+    };
+    std::string line = s.name + "  " + s.transport + "  ";
+    if (s.client && s.client->failed()) {
+        return line + "stopped  (" + one_line(s.client->failure()) + ")";
+    }
+    line += to_string(s.state);
+    if (s.state == ServerStatus::State::kReady && s.client) {
+        line += "  " + std::to_string(offered_tools(*s.client).size()) + " tools";
+    }
+    if (!s.detail.empty()) {
+        line += "  (" + one_line(s.detail) + ")";
+    }
+    return line;
+}
+
 McpServers::McpServers(const std::vector<McpServerConfig>& configs, const std::atomic<bool>* cancel,
                        bool include_disabled) {
     for (const McpServerConfig& config : configs) {

@@ -24,6 +24,10 @@ struct ServerStatus {
 
 std::string to_string(ServerStatus::State state);
 
+// One line for `klaude mcp list` and /mcp: "NAME  stdio  ready  12 tools  (server 1.0,
+// 2025-11-25)"; a ready server that died since says "stopped" and why.
+std::string server_line(const ServerStatus& status);
+
 class McpServers {
   public:
     // Starts every enabled server of `configs` (all of them with `include_disabled`) at once

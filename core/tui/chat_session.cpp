@@ -149,6 +149,9 @@ bool ChatSession::handle(const SlashCommand& command) {
         case SlashKind::kCompact:
             compact();
             return true;
+        case SlashKind::kMcp:
+            say(session_.mcp_report());
+            return true;
         case SlashKind::kQuit:
             return false;
         case SlashKind::kUnknown:

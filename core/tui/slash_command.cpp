@@ -28,8 +28,9 @@ SlashKind kind_of(const std::string& name) {
         {"help", SlashKind::kHelp},       {"?", SlashKind::kHelp},
         {"model", SlashKind::kModel},     {"clear", SlashKind::kClear},
         {"new", SlashKind::kClear},       {"status", SlashKind::kStatus},
-        {"compact", SlashKind::kCompact}, {"quit", SlashKind::kQuit},
-        {"exit", SlashKind::kQuit},       {"q", SlashKind::kQuit},
+        {"compact", SlashKind::kCompact}, {"mcp", SlashKind::kMcp},
+        {"quit", SlashKind::kQuit},       {"exit", SlashKind::kQuit},
+        {"q", SlashKind::kQuit},
     };
     for (const Entry& entry : kNames) {
         if (name == entry.name) {
@@ -84,6 +85,7 @@ const std::vector<SlashHelp>& slash_help() {
         {"/clear", "start a new conversation (the model forgets this one)"},
         {"/status", "model, provider, login state, tokens used, approval and sandbox"},
         {"/compact", "summarise the conversation to save context"},
+        {"/mcp", "the MCP servers of this session: state and tool count"},
         {"/quit", "leave (Ctrl-D on an empty prompt does the same)"},
     };
     return kHelp;

@@ -9,7 +9,7 @@
 
 namespace klaude::core::tui {
 
-enum class SlashKind { kHelp, kModel, kClear, kStatus, kCompact, kQuit, kUnknown };
+enum class SlashKind { kHelp, kModel, kClear, kStatus, kCompact, kMcp, kQuit, kUnknown };
 
 struct SlashCommand {
     SlashKind kind = SlashKind::kUnknown;

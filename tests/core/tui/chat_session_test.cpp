@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "core/tui/plain_line_reader.h"
 #include "tests/core/tui/tui_test_support.h"
 
@@ -105,6 +108,23 @@ TEST_F(ChatSessionTest, SlashCommands) {
     EXPECT_THAT(run.out, HasSubstr("conversation cleared"));
     EXPECT_THAT(run.out, HasSubstr("(0 items in the conversation)"));
     EXPECT_THAT(run.out, Not(HasSubstr("never sent")));
+}
+
+TEST_F(ChatSessionTest, McpShowsTheSessionsServers) {
+    // None configured: where to configure them.
+    EXPECT_THAT(chat("/mcp\n").out, HasSubstr("No MCP servers configured (\"mcp_servers\" in "));
+
+    // Our small fault server (tests/peers/mcp-fault-server.mjs, plain node) ready, and one that
+    // fails at start: the session goes on and /mcp says which is which.
+    const std::string server = std::string(KLAUDE_SOURCE_DIR) + "/tests/peers/mcp-fault-server.mjs";
+    std::filesystem::create_directories(scratch_.path() / "home");
+    std::ofstream(scratch_.path() / "home" / "config.json")
+        << R"({"mcp_servers":{"faults":{"command":["node",")" << server << R"("]},)"
+        << R"("broken":{"command":["node",")" << server << R"(","--mode","crash-at-start"]}}})";
+    const ChatRun run = chat("/mcp\n");
+    EXPECT_EQ(run.exit_code, 0);
+    EXPECT_THAT(run.out, ::testing::ContainsRegex("faults  stdio  ready  [0-9]+ tools"));
+    EXPECT_THAT(run.out, HasSubstr("broken  stdio  failed  (exited with status 3)"));
 }
 
 TEST_F(ChatSessionTest, SlashLookalikesAndEscapedSlashesArePrompts) {

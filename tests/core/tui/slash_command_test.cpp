@@ -23,6 +23,7 @@ TEST(SlashCommandTest, KnownCommandsWithAndWithoutArguments) {
     EXPECT_EQ(parse_slash_command("/clear")->kind, SlashKind::kClear);
     EXPECT_EQ(parse_slash_command("/status")->kind, SlashKind::kStatus);
     EXPECT_EQ(parse_slash_command("/compact")->kind, SlashKind::kCompact);
+    EXPECT_EQ(parse_slash_command("/mcp")->kind, SlashKind::kMcp);
     EXPECT_EQ(parse_slash_command("/quit")->kind, SlashKind::kQuit);
     EXPECT_EQ(parse_slash_command("/exit")->kind, SlashKind::kQuit);
     EXPECT_EQ(parse_slash_command("/?")->kind, SlashKind::kHelp);
@@ -58,7 +59,7 @@ TEST(SlashCommandTest, DoubledSlashSendsOneSlash) {
 TEST(SlashCommandTest, HelpListsEveryCommandAndTheKeys) {
     const std::string help = slash_help_text();
     for (const char* command :
-         {"/help", "/model [NAME]", "/clear", "/status", "/compact", "/quit"}) {
+         {"/help", "/model [NAME]", "/clear", "/status", "/compact", "/mcp", "/quit"}) {
         EXPECT_THAT(help, HasSubstr(command));
     }
     EXPECT_THAT(help, HasSubstr("Ctrl-R"));
