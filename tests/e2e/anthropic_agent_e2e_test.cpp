@@ -308,7 +308,7 @@ TEST_F(AnthropicAgentE2E, ASessionMovesToAnotherProviderAndBack) {
     ASSERT_EQ(two.exit_code, 0) << two.err;
     EXPECT_EQ(two.out, "mul adds, too.\n");
     ASSERT_EQ(openai.requests().size(), 1u);
-    const std::string& to_openai = openai.requests()[0].body;
+    const std::string to_openai = openai.requests()[0].body;
     EXPECT_THAT(to_openai, HasSubstr(R"("call_id":"toolu_read")"));
     EXPECT_THAT(to_openai, HasSubstr("return a - b"));  // the tool output carried over
     EXPECT_THAT(to_openai, Not(HasSubstr("opaque-signature")));

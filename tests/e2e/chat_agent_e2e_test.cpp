@@ -199,7 +199,7 @@ TEST_F(ChatAgentE2E, ASessionStartedOnOneProviderContinuesOnAnother) {
     ASSERT_EQ(two.exit_code, 0) << two.err;
     EXPECT_EQ(two.out, "Still 4.\n");
     ASSERT_EQ(local.requests().size(), 1u);
-    const std::string& to_chat = local.requests()[0].body;
+    const std::string to_chat = local.requests()[0].body;
     EXPECT_THAT(to_chat, HasSubstr("What is 2+2?"));
     EXPECT_THAT(to_chat, HasSubstr("The answer is 4."));
     EXPECT_THAT(to_chat, HasSubstr("Are you sure?"));
@@ -209,7 +209,7 @@ TEST_F(ChatAgentE2E, ASessionStartedOnOneProviderContinuesOnAnother) {
     ASSERT_EQ(three.exit_code, 0) << three.err;
     EXPECT_EQ(three.out, "Back on OpenAI.\n");
     ASSERT_EQ(openai.requests().size(), 2u);
-    const std::string& back = openai.requests()[1].body;
+    const std::string back = openai.requests()[1].body;
     EXPECT_THAT(back, HasSubstr(R"("encrypted_content":"gAAAA-opaque-state")"));
     EXPECT_THAT(back, HasSubstr("Still 4."));
     EXPECT_THAT(back, ::testing::Not(HasSubstr("\"origin\"")));

@@ -29,6 +29,23 @@
 namespace klaude::support {
 namespace {
 
+// The status code of a response head ("HTTP/1.1 529 Overloaded\r\n…"); Poco has already
+// checked the line's form when this is called.
+int status_code(std::string_view head) {
+    const size_t space = head.find(' ');
+    if (space == std::string_view::npos || space + 4 > head.size()) {
+        return 0;
+    }
+    int code = 0;
+    for (size_t i = space + 1; i < space + 4; ++i) {
+        if (head[i] < '0' || head[i] > '9') {
+            return 0;
+        }
+        code = code * 10 + (head[i] - '0');
+    }
+    return code;
+}
+
 using Clock = std::chrono::steady_clock;
 // How often blocking phases we poll ourselves look at the cancel flag.
 constexpr std::chrono::milliseconds kPollSlice{25};
@@ -377,8 +394,11 @@ int HttpStream::read_head(const std::string& method) {
         Poco::Net::HTTPResponse response;
         std::istringstream in(std::string(buffer_.data() + begin_, head_end - begin_));
         response.read(in);
+        // The code from the status line itself: Poco keeps it in an enum that has no value for
+        // codes it does not know (Anthropic's 529), and reading such a value back is undefined.
+        const int status =
+            status_code(std::string_view(buffer_.data() + begin_, head_end - begin_));
         begin_ = head_end;
-        const int status = static_cast<int>(response.getStatus());
         if (status >= 100 && status < 200 && status != 101) {
             continue;  // 100 Continue and other interim answers: the real one follows
         }
