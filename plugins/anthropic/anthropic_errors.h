@@ -1,22 +1,15 @@
-// What the user reads when the Messages API says no. The status mapping, the server's message
-// (Anthropic's {"type":"error","error":{"type","message"}} included), one_line() and the retry
-// policy are the support library's (klaude/support/http_errors.h, retry_policy.h); this adds the
-// advice for this API.
+// What the user reads when the Messages API says no. The status mapping and the server's
+// message (Anthropic's {"type":"error","error":{"type","message"}} included) are the support
+// library's (klaude/support/http_errors.h); this adds the advice for this API.
 #pragma once
 
 #include <string>
 
 #include "klaude/support/http_errors.h"
-#include "klaude/support/retry_policy.h"
 #include "plugins/anthropic/anthropic_config.h"
 
 namespace klaude::anthropic {
 
-using support::find_header;
-using support::one_line;
-using support::parse_error_body;
-using support::retry_after;
-using support::RetryPolicy;
 using support::status_for_http;
 
 // Anthropic's "overloaded" answer: a 5xx that is not the server's fault, with its own code.

@@ -1,21 +1,15 @@
-// What the user reads when a Chat Completions server says no. The status mapping, the
-// server's message, one_line() and the retry policy are the support library's
-// (klaude/support/http_errors.h, retry_policy.h); this adds the advice for this protocol.
+// What the user reads when a Chat Completions server says no. The status mapping and the
+// server's message are the support library's (klaude/support/http_errors.h); this adds the
+// advice for this protocol.
 #pragma once
 
 #include <string>
 
 #include "klaude/support/http_errors.h"
-#include "klaude/support/retry_policy.h"
 #include "plugins/chat/chat_config.h"
 
 namespace klaude::chat {
 
-using support::find_header;
-using support::one_line;
-using support::parse_error_body;
-using support::retry_after;
-using support::RetryPolicy;
 using support::status_for_http;
 
 // The one-line message for an HTTP error answer: the server's words, and for 401/403 which
