@@ -1,5 +1,7 @@
 #include "core/mcp/call_result.h"
 
+#include "core/mcp/json_text.h"
+
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -9,23 +11,6 @@
 namespace klaude::core::mcp {
 
 namespace {
-
-std::string str(const rapidjson::Value& v, const char* name) {
-    if (!v.IsObject()) {
-        return {};
-    }
-    const auto it = v.FindMember(name);
-    return it != v.MemberEnd() && it->value.IsString()
-               ? std::string(it->value.GetString(), it->value.GetStringLength())
-               : std::string();
-}
-
-std::string to_text(const rapidjson::Value& value) {
-    rapidjson::StringBuffer buffer;
-    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-    value.Accept(writer);
-    return std::string(buffer.GetString(), buffer.GetSize());
-}
 
 // Base64 text of `data` → the decoded size, for placeholders.
 std::size_t decoded_size(const std::string& base64) {
@@ -37,20 +22,20 @@ std::size_t decoded_size(const std::string& base64) {
 }
 
 std::string one_block(const rapidjson::Value& block) {
-    const std::string type = str(block, "type");
+    const std::string type = string_member(block, "type");
     if (type == "text") {
-        return str(block, "text");
+        return string_member(block, "text");
     }
     if (type == "image" || type == "audio") {
-        const std::string mime = str(block, "mimeType");
+        const std::string mime = string_member(block, "mimeType");
         return "[" + type + (mime.empty() ? "" : " " + mime) + ", " +
-               std::to_string(decoded_size(str(block, "data"))) +
+               std::to_string(decoded_size(string_member(block, "data"))) +
                " bytes: not shown to the model yet]";
     }
     if (type == "resource_link") {
-        std::string line = "resource link: " + str(block, "uri");
-        const std::string name = str(block, "name");
-        const std::string description = str(block, "description");
+        std::string line = "resource link: " + string_member(block, "uri");
+        const std::string name = string_member(block, "name");
+        const std::string description = string_member(block, "description");
         if (!name.empty()) {
             line += " (" + name + ")";
         }
@@ -61,11 +46,11 @@ std::string one_block(const rapidjson::Value& block) {
     }
     if (type == "resource" && block.HasMember("resource")) {
         const auto& resource = block["resource"];
-        const std::string uri = str(resource, "uri");
+        const std::string uri = string_member(resource, "uri");
         if (resource.IsObject() && resource.HasMember("text")) {
-            return "resource " + uri + ":\n" + str(resource, "text");
+            return "resource " + uri + ":\n" + string_member(resource, "text");
         }
-        const std::string mime = str(resource, "mimeType");
+        const std::string mime = string_member(resource, "mimeType");
         return "[resource " + uri + (mime.empty() ? "" : " " + mime) +
                ", binary: not shown to the model yet]";
     }

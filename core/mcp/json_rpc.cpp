@@ -1,5 +1,7 @@
 #include "core/mcp/json_rpc.h"
 
+#include "core/mcp/json_text.h"
+
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 #include <rapidjson/stringbuffer.h>
@@ -10,13 +12,6 @@
 namespace klaude::core::mcp {
 
 namespace {
-
-std::string to_text(const rapidjson::Value& value) {
-    rapidjson::StringBuffer buffer;
-    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-    value.Accept(writer);
-    return std::string(buffer.GetString(), buffer.GetSize());
-}
 
 // `json` compacted onto one line; "" stays "".
 std::string compact(std::string_view json) {

@@ -1,5 +1,7 @@
 #include "core/mcp/mcp_client.h"
 
+#include "core/mcp/json_text.h"
+
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -16,23 +18,6 @@ namespace {
 
 constexpr int kMethodNotFound = -32601;
 constexpr int kMaxToolPages = 1000;
-
-std::string to_text(const rapidjson::Value& value) {
-    rapidjson::StringBuffer buffer;
-    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-    value.Accept(writer);
-    return std::string(buffer.GetString(), buffer.GetSize());
-}
-
-std::string string_member(const rapidjson::Value& v, const char* name) {
-    if (!v.IsObject()) {
-        return {};
-    }
-    const auto it = v.FindMember(name);
-    return it != v.MemberEnd() && it->value.IsString()
-               ? std::string(it->value.GetString(), it->value.GetStringLength())
-               : std::string();
-}
 
 std::chrono::milliseconds left_until(std::chrono::steady_clock::time_point deadline) {
     return std::max(std::chrono::milliseconds(1),

@@ -1,5 +1,7 @@
 #include "core/mcp/mcp_tool.h"
 
+#include "core/mcp/json_text.h"
+
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -10,16 +12,7 @@
 
 namespace klaude::core::mcp {
 
-namespace {
-
-std::string to_text(const rapidjson::Value& value) {
-    rapidjson::StringBuffer buffer;
-    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-    value.Accept(writer);
-    return std::string(buffer.GetString(), buffer.GetSize());
-}
-
-}  // namespace
+namespace {}  // namespace
 
 McpTool::McpTool(std::shared_ptr<McpClient> client, ToolInfo info)
     : client_(std::move(client)),
