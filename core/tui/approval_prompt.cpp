@@ -40,8 +40,12 @@ std::string trimmed(const std::string& text) {
 std::string render_approval_request(const agent::ApprovalRequest& request, const Theme& theme,
                                     bool unicode, std::size_t max_diff_rows) {
     std::string out;
-    theme.paint(out, Role::kStrong, printable(request.summary, unicode));
-    out += '\n';
+    // "run: CMD" says nothing the "$ CMD" row below does not; a summary with more ("(in dir)")
+    // stays.
+    if (request.command.empty() || request.summary != "run: " + request.command) {
+        theme.paint(out, Role::kStrong, printable(request.summary, unicode));
+        out += '\n';
+    }
     if (!request.diff.empty()) {
         out += render_diff(request.diff, theme, max_diff_rows, unicode);
     } else if (!request.command.empty()) {
@@ -51,7 +55,8 @@ std::string render_approval_request(const agent::ApprovalRequest& request, const
         while (!rest.empty()) {
             const std::size_t end = std::min(rest.find('\n'), rest.size());
             out += first ? "  $ " : "    ";
-            out += printable(rest.substr(0, end), unicode) + "\n";
+            theme.paint(out, Role::kStrong, printable(rest.substr(0, end), unicode));
+            out += '\n';
             rest.remove_prefix(std::min(end + 1, rest.size()));
             first = false;
         }

@@ -16,8 +16,9 @@
 
 namespace klaude::core::tui {
 
-// The request as the prompt shows it, every row ending in '\n': the summary in bold, then the
-// diff (cut to `max_diff_rows`), "  $ command", or "  arguments: {...}".
+// The request as the prompt shows it, every row ending in '\n': the summary in bold (left out
+// when it only repeats the command), then the diff (cut to `max_diff_rows`), "  $ command" with
+// the command bold, or "  arguments: {...}".
 std::string render_approval_request(const agent::ApprovalRequest& request, const Theme& theme,
                                     bool unicode, std::size_t max_diff_rows);
 

@@ -28,6 +28,17 @@ TEST(ApprovalPromptTest, ACommandShowsEachOfItsLines) {
               "run: make\n  $ make test\n    make install\n");
 }
 
+TEST(ApprovalPromptTest, ASummaryThatOnlyRepeatsTheCommandIsLeftOut) {
+    agent::ApprovalRequest request;
+    request.summary = "run: git status";
+    request.command = "git status";
+    EXPECT_EQ(render_approval_request(request, Theme::tagged(), true, 20),
+              "  $ {b}git status{/}\n");
+    request.summary = "run: git status  (in sub)";
+    EXPECT_EQ(render_approval_request(request, Theme::tagged(), true, 20),
+              "{b}run: git status  (in sub){/}\n  $ {b}git status{/}\n");
+}
+
 TEST(ApprovalPromptTest, AnMcpCallShowsItsArguments) {
     agent::ApprovalRequest request;
     request.summary = "mcp: server 'docs', tool 'search'";

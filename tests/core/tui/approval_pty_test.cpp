@@ -103,7 +103,8 @@ TEST_F(ApprovalPtyTest, DiffInApprovalIsColouredAndASuppressesTheNextOne) {
         << klaude->output();
 
     ASSERT_TRUE(klaude->expect("Checking.")) << klaude->output();
-    ASSERT_TRUE(klaude->expect("printf 'check %d ok\\n' $(seq 1 12)")) << klaude->output();
+    ASSERT_TRUE(klaude->expect("$ \x1b[0;1mprintf 'check %d ok\\n' $(seq 1 12)"))
+        << klaude->output();
     ASSERT_TRUE(klaude->expect("don't ask again for this exact command")) << klaude->output();
     klaude->type("a");
     ASSERT_TRUE(klaude->expect("yes, not asking again for this exact command this session"))
