@@ -32,6 +32,27 @@ class PlainNo : public Approver {
     bool approve(const ApprovalRequest&) override { return false; }
 };
 
+// Like an MCP tool: arguments by a schema of its own (run overridden), asking through approved.
+class OwnRunTool : public Tool {
+  public:
+    std::string name() const override { return "mcp__docs__delete"; }
+    std::string description() const override { return "deletes docs"; }
+    std::vector<ParamSpec> parameters() const override { return {}; }
+    ToolKind kind() const override { return ToolKind::kRunsCommands; }
+    ToolResult run(std::string_view arguments_json, ToolContext& ctx) override {
+        ApprovalRequest request;
+        request.summary = "mcp: server 'docs', tool 'delete'";
+        request.arguments = std::string(arguments_json);
+        if (!approved(ctx, request)) {
+            return ToolResult::denial();
+        }
+        return ToolResult::success("deleted");
+    }
+
+  protected:
+    ToolResult execute(const ToolArgs&, ToolContext&) override { return ToolResult::error("no"); }
+};
+
 class ApprovalFeedbackTest : public ::testing::Test {
   protected:
     ApprovalFeedbackTest() {
@@ -67,6 +88,17 @@ TEST_F(ApprovalFeedbackTest, TheReasonBecomesTheResultForEveryAskingTool) {
     EXPECT_EQ(approver.seen[1].paths, std::vector<std::string>{"y.txt"});
     EXPECT_TRUE(approver.seen[2].paths.empty());
     EXPECT_EQ(approver.seen[2].command, "touch z.txt");
+}
+
+TEST_F(ApprovalFeedbackTest, ToolsWithTheirOwnRunGetTheReasonToo) {
+    ASSERT_TRUE(tools.add(std::make_unique<OwnRunTool>()));
+    ExplainingApprover approver("keep the docs");
+    ctx.approver = &approver;
+    ToolResult result = tools.dispatch("mcp__docs__delete", R"({"id":1})", ctx);
+    EXPECT_TRUE(result.denied);
+    EXPECT_EQ(result.output, "denied by user: keep the docs");
+    ASSERT_EQ(approver.seen.size(), 1u);
+    EXPECT_EQ(approver.seen[0].tool_name, "mcp__docs__delete");
 }
 
 TEST_F(ApprovalFeedbackTest, AnApproverWithoutDecideStillDeniesPlainly) {
