@@ -150,6 +150,7 @@ AgentSession::AgentSession(App& app, const ParsedArgs& args, agent::ApprovalPoli
     tool_context_.sandbox = sandbox;
     tool_context_.allow_outside_cwd = args.has("allow-outside-cwd");
     tool_context_.approver = &approver_;
+    tool_context_.journal = &journal_;
     agent::add_default_tools(tools_);
     start_mcp_servers(app.config().mcp_servers);
 
@@ -245,6 +246,10 @@ void AgentSession::start_new_conversation() {
     session_id_ = new_session_id();
     resumed_ = false;
     open_client();  // the new session id goes into every request
+}
+
+void AgentSession::set_approver(agent::Approver* approver) {
+    tool_context_.approver = approver != nullptr ? approver : &approver_;
 }
 
 void AgentSession::switch_model(const std::string& spec) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/agent/agent_loop.h"
+#include "core/agent/tools/change_journal.h"
 #include "core/agent/tools/tool_registry.h"
 #include "core/cli/app.h"
 #include "core/cli/arg_parser.h"
@@ -59,6 +60,13 @@ class AgentSession {
     // Switches the model for later turns (interactive /model).
     void switch_model(const std::string& spec);
 
+    // Who answers the tools' approval requests: `approver` (which must outlive its use), or
+    // the terminal prompt that exec uses too when nullptr.
+    void set_approver(agent::Approver* approver);
+
+    // The files the edit tools changed in this session, from before their first change (/diff).
+    const agent::ChangeJournal& journal() const { return journal_; }
+
   private:
     void open_client();
     void ensure_writer();
@@ -71,6 +79,7 @@ class AgentSession {
     std::unique_ptr<mcp::McpServers> mcp_;    // the MCP servers whose tools are in tools_
     agent::ToolRegistry tools_;
     TerminalApprover approver_;
+    agent::ChangeJournal journal_;
     agent::ToolContext tool_context_;
     Conversation conversation_;
     std::unique_ptr<AgentLoop> loop_;

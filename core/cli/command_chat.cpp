@@ -5,6 +5,7 @@
 
 #include "core/cli/agent_session.h"
 #include "core/cli/command.h"
+#include "core/tui/approval_prompt.h"
 #include "core/tui/chat_session.h"
 #include "core/tui/line_reader.h"
 #include "core/tui/screen.h"
@@ -23,8 +24,16 @@ int run_chat(App& app, const ParsedArgs& args) {
     AgentSession session(app, args, agent::ApprovalPolicy::kAsk);
     std::unique_ptr<tui::LineReader> reader = tui::make_stdin_reader(app.home() / "history");
     tui::Screen screen(stdout, tui::detect_terminal(STDOUT_FILENO));
+    // On a terminal approvals are one key (y/a/n/e) with coloured diffs; into a pipe or file
+    // they stay exec's prompt on stderr.
+    tui::TuiApprover approver(screen, *reader, app.host());
+    if (screen.caps().tty) {
+        session.set_approver(&approver);
+    }
     tui::ChatSession chat(app, session, *reader, screen, stderr);
-    return chat.run();
+    const int code = chat.run();
+    session.set_approver(nullptr);
+    return code;
 }
 
 }  // namespace
@@ -36,10 +45,11 @@ Command chat_command() {
     command.summary = "the interactive session (the default when no command is given)";
     command.details =
         "Type a prompt and press Enter; the agent answers, using tools under --approval\n"
-        "(default ask here: every write and shell command needs your y). A line ending in \\\n"
-        "continues the prompt. Slash commands: /help, /model [NAME], /clear, /status,\n"
-        "/compact, /quit. Ctrl-C cancels a turn (twice quits), Ctrl-D quits. History is kept\n"
-        "in $KLAUDE_HOME/history. When stdin is not a terminal, lines are read plainly.\n";
+        "(default ask here: every write and shell command needs your y, or a to stop asking\n"
+        "for the like of it). A line ending in \\ continues the prompt. Slash commands:\n"
+        "/help, /model [NAME], /clear, /status, /compact, /mcp, /diff, /quit. Ctrl-C cancels\n"
+        "a turn (twice quits), Ctrl-D quits. History is kept in $KLAUDE_HOME/history. When\n"
+        "stdin is not a terminal, lines are read plainly.\n";
     command.options = agent_option_specs();
     command.run = &run_chat;
     return command;

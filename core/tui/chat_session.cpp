@@ -3,6 +3,7 @@
 #include "core/cli/auth_status_line.h"
 #include "core/host/interrupts.h"
 #include "core/plugin/plugin_client.h"
+#include "core/tui/diff_view.h"
 #include "core/tui/prompt_assembler.h"
 
 namespace klaude::core::tui {
@@ -152,6 +153,9 @@ bool ChatSession::handle(const SlashCommand& command) {
         case SlashKind::kMcp:
             say(session_.mcp_report());
             return true;
+        case SlashKind::kDiff:
+            show_diff();
+            return true;
         case SlashKind::kQuit:
             return false;
         case SlashKind::kUnknown:
@@ -204,6 +208,20 @@ void ChatSession::compact() {
     view_.end_turn();
     say("conversation compacted: " + std::to_string(before) + " items summarised into " +
         std::to_string(session_.conversation().items().size()));
+}
+
+void ChatSession::show_diff() {
+    const auto changes = session_.journal().changes(session_.tool_context().cwd);
+    if (changes.empty()) {
+        say("no changes yet (only write_file and apply_patch edits are tracked, not the shell's)");
+        return;
+    }
+    std::string text;
+    for (const agent::FileChange& change : changes) {
+        // All of it: the user asked to see it, and the terminal's scrollback holds it.
+        text += render_diff(change.diff, screen_.theme(), 0, screen_.caps().unicode);
+    }
+    say(text);
 }
 
 void ChatSession::show_status() {

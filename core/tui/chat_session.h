@@ -39,6 +39,7 @@ class ChatSession {
     void switch_model(const std::string& spec);
     void clear_conversation();
     void compact();
+    void show_diff();
 
     std::string model_label() const;
     void say(const std::string& text);   // a line on out

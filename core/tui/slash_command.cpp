@@ -30,7 +30,7 @@ SlashKind kind_of(const std::string& name) {
         {"new", SlashKind::kClear},       {"status", SlashKind::kStatus},
         {"compact", SlashKind::kCompact}, {"mcp", SlashKind::kMcp},
         {"quit", SlashKind::kQuit},       {"exit", SlashKind::kQuit},
-        {"q", SlashKind::kQuit},
+        {"q", SlashKind::kQuit},          {"diff", SlashKind::kDiff},
     };
     for (const Entry& entry : kNames) {
         if (name == entry.name) {
@@ -86,6 +86,9 @@ const std::vector<SlashHelp>& slash_help() {
         {"/status", "model, provider, login state, tokens used, approval and sandbox"},
         {"/compact", "summarise the conversation to save context"},
         {"/mcp", "the MCP servers of this session: state and tool count"},
+        {"/diff",
+         "what write_file and apply_patch changed this session (shell-made changes are not "
+         "tracked)"},
         {"/quit", "leave (Ctrl-D on an empty prompt does the same)"},
     };
     return kHelp;

@@ -9,7 +9,7 @@
 
 namespace klaude::core::tui {
 
-enum class SlashKind { kHelp, kModel, kClear, kStatus, kCompact, kMcp, kQuit, kUnknown };
+enum class SlashKind { kHelp, kModel, kClear, kStatus, kCompact, kMcp, kDiff, kQuit, kUnknown };
 
 struct SlashCommand {
     SlashKind kind = SlashKind::kUnknown;

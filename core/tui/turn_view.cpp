@@ -1,5 +1,7 @@
 #include "core/tui/turn_view.h"
 
+#include "core/tui/tool_rows.h"
+
 namespace klaude::core::tui {
 
 TurnView::TurnView(Screen& screen, const agent::ToolRegistry& tools)
@@ -83,7 +85,13 @@ void TurnView::on_tool_call(const ToolCall& call) {
 
 void TurnView::on_tool_result(const ToolCall& call, const agent::ToolResult& result) {
     (void)call;
-    screen_.write(theme().paint(Role::kDim, "  " + describe_tool_result(result)) + "\n");
+    if (screen_.caps().tty) {
+        // A terminal gets the output excerpt, the edits' +N -M rows, errors in red.
+        screen_.write(
+            render_tool_result(result, theme(), screen_.caps().unicode, screen_.columns()));
+    } else {
+        screen_.write(theme().paint(Role::kDim, "  " + describe_tool_result(result)) + "\n");
+    }
     screen_.flush();
 }
 

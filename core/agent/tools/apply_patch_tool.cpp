@@ -1,5 +1,6 @@
 #include "core/agent/tools/apply_patch_tool.h"
 
+#include "core/agent/tools/change_journal.h"
 #include "core/agent/tools/patch_applier.h"
 #include "core/agent/tools/patch_parser.h"
 
@@ -44,6 +45,10 @@ ToolResult ApplyPatchTool::execute(const ToolArgs& args, ToolContext& ctx) {
     for (const auto& op : plan->ops) {
         files += files.empty() ? "" : ", ";
         files += op.shown_dest;
+        request.paths.push_back(op.shown_path);
+        if (op.shown_dest != op.shown_path) {
+            request.paths.push_back(op.shown_dest);
+        }
     }
     request.summary = "patch " + files + " (+" + std::to_string(plan->added) + " -" +
                       std::to_string(plan->removed) + ")";
@@ -51,10 +56,20 @@ ToolResult ApplyPatchTool::execute(const ToolArgs& args, ToolContext& ctx) {
     if (!approved(ctx, request)) {
         return ToolResult::denial();
     }
+    if (ctx.journal != nullptr) {
+        for (const auto& [path, content] : plan->final_states) {
+            ctx.journal->before_write(path);
+        }
+    }
     if (!commit_patch(*plan, &error)) {
         return ToolResult::error("apply_patch: " + error);
     }
-    return ToolResult::success("Success. Updated the following files:\n" + summarize_plan(*plan));
+    ToolResult result =
+        ToolResult::success("Success. Updated the following files:\n" + summarize_plan(*plan));
+    for (const auto& op : plan->ops) {
+        result.edits.push_back({op.shown_dest, op.added, op.removed});
+    }
+    return result;
 }
 
 std::string ApplyPatchTool::call_subject(const ToolArgs& args) const {

@@ -355,6 +355,8 @@ std::optional<PatchPlan> plan_patch(const Patch& patch, const ToolContext& ctx,
             diff.text = "--- " + old_label + "\n+++ " + new_label + "\n";  // a pure rename
         }
         plan.diff += diff.text;
+        planned.added = diff.added;
+        planned.removed = diff.removed;
         plan.added += diff.added;
         plan.removed += diff.removed;
         plan.ops.push_back(std::move(planned));

@@ -21,6 +21,8 @@ struct PlannedOp {
     std::string shown_dest;             // differs from shown_path for a move
     std::optional<std::string> before;  // nullopt: the file did not exist
     std::optional<std::string> after;   // nullopt: the file is deleted
+    std::size_t added = 0;              // lines, as the op's diff counts them
+    std::size_t removed = 0;
 };
 
 struct PatchPlan {

@@ -114,6 +114,7 @@ ToolResult ShellTool::execute(const ToolArgs& args, ToolContext& ctx) {
         out += "Output:\n";
     }
     out += outcome.output;
+    result.command_output = std::move(outcome.output);
     return result;
 }
 

@@ -100,7 +100,11 @@ bool Tool::approved(ToolContext& ctx, ApprovalRequest request) const {
     }
     request.tool_name = name();
     request.kind = kind();
-    return ctx.approver->approve(request);
+    ApprovalDecision decision = ctx.approver->decide(request);
+    if (!decision.approved) {
+        ctx.denial_feedback = std::move(decision.feedback);
+    }
+    return decision.approved;
 }
 
 }  // namespace klaude::core::agent

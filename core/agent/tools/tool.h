@@ -17,6 +17,15 @@
 
 namespace klaude::core::agent {
 
+class ChangeJournal;
+
+// One file an edit tool changed, for the front end's "+3 -1 src/calc.py" row.
+struct FileEdit {
+    std::string path;       // as shown to the user (relative to the working directory when inside)
+    std::size_t added = 0;  // lines
+    std::size_t removed = 0;  // lines
+};
+
 // What a tool call answers. `output` is the text the model sees as function_call_output.
 // An image a tool returned (MCP image content): shown to a model that accepts images, as a
 // user message after the tool outputs (agent_loop.cpp); a text placeholder otherwise.
@@ -33,6 +42,10 @@ struct ToolResult {
     bool timed_out = false;         // shell: killed at the timeout
     bool cancelled = false;         // the cancellation flag was raised while it ran
     std::size_t omitted_bytes = 0;  // bytes of output dropped by a size cap
+    std::vector<FileEdit> edits;    // write_file, apply_patch: the files changed
+    // shell: the command's (capped) output alone, without the header lines `output` has for
+    // the model, so a front end can show an excerpt of it.
+    std::string command_output;
     std::vector<ToolImage> images;  // for a model that accepts images (output has a placeholder)
 
     static ToolResult success(std::string text);
@@ -49,6 +62,16 @@ struct ApprovalRequest {
     std::string diff;
     std::string command;
     std::string arguments;  // MCP tools: the call's arguments as JSON
+    // Edits: every file the action writes, as shown to the user (what "don't ask again for
+    // these files" remembers).
+    std::vector<std::string> paths;
+};
+
+// The user's answer. `feedback` (only with a no) is why, in the user's words: the model gets
+// it as the tool's result ("denied by user: <feedback>"), so it can change course.
+struct ApprovalDecision {
+    bool approved = false;
+    std::string feedback;
 };
 
 // The front end's prompt. Called on the thread that runs the tool; may block for the user.
@@ -56,6 +79,11 @@ class Approver {
   public:
     virtual ~Approver() = default;
     virtual bool approve(const ApprovalRequest& request) = 0;
+    // What the tools call. Approvers that can take a reason override it; the others answer
+    // through approve() unchanged.
+    virtual ApprovalDecision decide(const ApprovalRequest& request) {
+        return {approve(request), {}};
+    }
 };
 
 // Caps and timeouts; defaults suit a model's context window.
@@ -83,6 +111,10 @@ struct ToolContext {
     std::filesystem::path temp_dir;  // writable under the sandbox; empty: $TMPDIR or /tmp
     const std::atomic<bool>* cancel = nullptr;  // raised by the front end (Ctrl-C)
     ToolLimits limits;
+    ChangeJournal* journal = nullptr;  // edit tools note each file before its first write
+    // The reason the user gave with the last denial (set by Tool::approved, turned into the
+    // result's output by ToolRegistry::dispatch).
+    std::string denial_feedback;
 
     // A context for `directory` (made absolute and canonical; throws filesystem_error if it
     // does not exist).
@@ -126,7 +158,8 @@ class Tool {
 
     // Applies the approval policy to an action of this tool: true when the policy lets it run
     // unasked or the approver said yes. Tools with side effects call this after computing
-    // what they would do (so the user sees the real diff) and before doing it.
+    // what they would do (so the user sees the real diff) and before doing it. A reason given
+    // with a no is kept in ctx.denial_feedback.
     bool approved(ToolContext& ctx, ApprovalRequest request) const;
 };
 

@@ -69,7 +69,15 @@ ToolResult ToolRegistry::dispatch(std::string_view name, std::string_view argume
         return ToolResult::error("unknown tool '" + std::string(name) +
                                  "'; available tools: " + (available.empty() ? "none" : available));
     }
-    return tool->run(arguments_json, ctx);
+    // One place for every tool's denial (edits, shell, MCP): the user's reason, when given,
+    // replaces the bare "denied by user" so the model learns what to do instead.
+    ctx.denial_feedback.clear();
+    ToolResult result = tool->run(arguments_json, ctx);
+    if (result.denied && !ctx.denial_feedback.empty()) {
+        result.output = "denied by user: " + ctx.denial_feedback;
+    }
+    ctx.denial_feedback.clear();
+    return result;
 }
 
 }  // namespace klaude::core::agent

@@ -25,7 +25,8 @@ class ToolRegistry {
 
     // Runs one call of the model. An unknown tool, JSON that is not an object, wrong types or
     // missing arguments come back as error results naming the problem; the approval policy in
-    // `ctx` applies (reads never ask; a denial answers "denied by user"). Never throws.
+    // `ctx` applies (reads never ask; a denial answers "denied by user", or "denied by user:
+    // <reason>" when the user gave one). Never throws.
     ToolResult dispatch(std::string_view name, std::string_view arguments_json,
                         ToolContext& ctx) const;
 

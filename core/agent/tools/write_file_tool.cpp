@@ -2,6 +2,7 @@
 
 #include <system_error>
 
+#include "core/agent/tools/change_journal.h"
 #include "core/agent/tools/file_io.h"
 #include "core/agent/tools/text_utils.h"
 #include "core/agent/tools/unified_diff.h"
@@ -48,6 +49,8 @@ ToolResult WriteFileTool::execute(const ToolArgs& args, ToolContext& ctx) {
     }
 
     ApprovalRequest request;
+    request.paths = {shown};
+    FileEdit edit{shown, 0, 0};
     std::string stats = "was binary";
     if (exists && looks_binary(old_content.substr(0, 8192))) {
         request.diff = "Binary file " + shown + " would be replaced (" +
@@ -58,6 +61,8 @@ ToolResult WriteFileTool::execute(const ToolArgs& args, ToolContext& ctx) {
         UnifiedDiff diff = make_unified_diff(old_content, content,
                                              exists ? "a/" + shown : "/dev/null", "b/" + shown);
         request.diff = diff.text;
+        edit.added = diff.added;
+        edit.removed = diff.removed;
         stats = "+" + std::to_string(diff.added) + " -" + std::to_string(diff.removed) + " lines";
         request.summary = (exists ? "edit " : "create ") + shown + " (" + stats + ")";
     }
@@ -67,12 +72,18 @@ ToolResult WriteFileTool::execute(const ToolArgs& args, ToolContext& ctx) {
     if (exists && old_content == content) {
         return ToolResult::success("No change: " + shown + " already has this content.");
     }
+    if (ctx.journal != nullptr) {
+        ctx.journal->before_write(path);
+    }
     std::string error;
     if (!write_file_atomically(path, content, &error)) {
         return ToolResult::error("write_file: " + error);
     }
-    return ToolResult::success((exists ? "Updated " : "Created ") + shown + " (" +
-                               std::to_string(content.size()) + " bytes, " + stats + ")");
+    ToolResult result =
+        ToolResult::success((exists ? "Updated " : "Created ") + shown + " (" +
+                            std::to_string(content.size()) + " bytes, " + stats + ")");
+    result.edits.push_back(std::move(edit));
+    return result;
 }
 
 }  // namespace klaude::core::agent

@@ -66,11 +66,12 @@ TEST_F(ChatPtyTest, PromptStreamsTheAnswerAndAnApprovedWriteChangesTheFile) {
     ASSERT_TRUE(klaude->expect("write_file notes.txt")) << klaude->output();
     ASSERT_TRUE(klaude->expect("create notes.txt")) << klaude->output();          // the approval
     ASSERT_TRUE(klaude->expect("+hello from the terminal")) << klaude->output();  // the diff
-    ASSERT_TRUE(klaude->expect("Allow? [y/N]")) << klaude->output();
+    ASSERT_TRUE(klaude->expect("Allow?")) << klaude->output();
     EXPECT_FALSE(std::filesystem::exists(work() / "notes.txt"));
 
     klaude->type("y\r");
-    ASSERT_TRUE(klaude->expect("ok, ")) << klaude->output();
+    // The edit's row: +1 green, -0 red, the file.
+    ASSERT_TRUE(klaude->expect("\x1b[0;31m-0\x1b[0m notes.txt")) << klaude->output();
     ASSERT_TRUE(klaude->expect("Done: Created notes.txt")) << klaude->output();
     ASSERT_TRUE(klaude->expect("tokens: 20 in")) << klaude->output();
     EXPECT_EQ(read_file(work() / "notes.txt"), "hello from the terminal\n");
@@ -90,7 +91,7 @@ TEST_F(ChatPtyTest, PromptStreamsTheAnswerAndAnApprovedWriteChangesTheFile) {
 TEST_F(ChatPtyTest, ADeniedWriteLeavesTheDiskAlone) {
     auto klaude = start();
     klaude->type("write secret.txt nope\r");
-    ASSERT_TRUE(klaude->expect("Allow? [y/N]")) << klaude->output();
+    ASSERT_TRUE(klaude->expect("Allow?")) << klaude->output();
     klaude->type("n\r");
     ASSERT_TRUE(klaude->expect("denied")) << klaude->output();
     ASSERT_TRUE(klaude->expect("Done: denied by user")) << klaude->output();
@@ -130,7 +131,7 @@ TEST_F(ChatPtyTest, CtrlCCancelsTheTurnAndClearsTheLineButTheSessionStays) {
 TEST_F(ChatPtyTest, CtrlCAtAnApprovalDeniesItAndCancelsTheTurn) {
     auto klaude = start();
     klaude->type("write pending.txt maybe\r");
-    ASSERT_TRUE(klaude->expect("Allow? [y/N]")) << klaude->output();
+    ASSERT_TRUE(klaude->expect("Allow?")) << klaude->output();
     klaude->type("\x03");
     ASSERT_TRUE(klaude->expect("(turn cancelled)")) << klaude->output();
     EXPECT_FALSE(std::filesystem::exists(work() / "pending.txt"));

@@ -7,6 +7,7 @@
 //   slow ...            streams "tick " every 50 ms until cancelled (at most 30 s).
 //   stubborn ...        like slow, but ignores cancel.
 //   fail ...            fails with a server error.
+//   calc ...            the three-step fix (approval tests; see "The calc scenario" below).
 //   anything else       answers "[MODEL] You said: <prompt>" in two deltas, where MODEL is
 //                       the model id of the request (so /model switches show).
 // Every response reports usage of 10 in / 5 out tokens.
@@ -50,6 +51,10 @@ class ScriptedClient : public klaude::sdk::LlmClient {
         const std::string model = member(request, "model");
         const auto& input = request["input"].GetArray();
         const rapidjson::Value& last = input[input.Size() - 1];
+        if (last_user_text(input).rfind("calc", 0) == 0) {
+            calc_step(sink, outputs_since_last_prompt(input));
+            return;
+        }
         if (member(last, "type") == "function_call_output") {
             answer(sink, "Done: " + member(last, "output"));
             return;
@@ -141,6 +146,74 @@ class ScriptedClient : public klaude::sdk::LlmClient {
         }
         answer(sink, "done ticking");
     }
+
+    // ---- The calc scenario (approval tests: approval_pty_test.cpp) ----------------------
+    // A three-step fix of calc.py in the working directory, one step per request, chosen by
+    // how many tool results the conversation has since the prompt: read_file calc.py, then
+    // apply_patch fixing both operators, then the same shell check twice (so a remembered
+    // approval shows on the second), then a short Markdown summary.
+    template <class Input>
+    static std::size_t outputs_since_last_prompt(const Input& input) {
+        std::size_t outputs = 0;
+        for (auto it = input.End(); it != input.Begin();) {
+            --it;
+            if (member(*it, "type") == "message" && member(*it, "role") == "user") {
+                break;
+            }
+            outputs += member(*it, "type") == "function_call_output" ? 1 : 0;
+        }
+        return outputs;
+    }
+
+    static void call_tool(const EventSink& sink, const std::string& text, std::size_t step,
+                          const std::string& name, const std::string& arguments) {
+        const std::string call_id = "calc-" + std::to_string(step);
+        sink.text_delta(text + "\n");
+        sink.flush();
+        sink.output_item(
+            R"({"type":"message","role":"assistant","content":[{"type":"text","text":)" +
+            json_string(text) + "}]}");
+        sink.tool_call(R"({"call_id":)" + json_string(call_id) + R"(,"name":)" + json_string(name) +
+                       R"(,"arguments":)" + json_string(arguments) + "}");
+        sink.output_item(R"({"type":"function_call","call_id":)" + json_string(call_id) +
+                         R"(,"name":)" + json_string(name) + R"(,"arguments":)" +
+                         json_string(arguments) + "}");
+        usage_and_complete(sink);
+    }
+
+    static void calc_step(const EventSink& sink, std::size_t step) {
+        static const std::string kPatch =
+            "*** Begin Patch\n"
+            "*** Update File: calc.py\n"
+            "@@ def add(a, b):\n"
+            "-    return a - b\n"
+            "+    return a + b\n"
+            "@@ def mul(a, b):\n"
+            "-    return a + b\n"
+            "+    return a * b\n"
+            "*** End Patch\n";
+        static const std::string kCheck = "printf 'check %d ok\\n' $(seq 1 12)";
+        switch (step) {
+            case 0:
+                call_tool(sink, "Reading calc.py.", step, "read_file", R"({"path":"calc.py"})");
+                return;
+            case 1:
+                call_tool(sink, "Fixing both operators.", step, "apply_patch",
+                          R"({"input":)" + json_string(kPatch) + "}");
+                return;
+            case 2:
+            case 3:
+                call_tool(sink, "Checking.", step, "shell",
+                          R"({"command":)" + json_string(kCheck) + "}");
+                return;
+            default:
+                answer(sink,
+                       "**calc.py** is fixed:\n\n- `add` adds\n- `mul` multiplies\n\n"
+                       "```python\ndef add(a, b):\n    return a + b\n```\n");
+                return;
+        }
+    }
+    // ---- end of the calc scenario -------------------------------------------------------
 
     std::atomic<bool> cancelled_{false};
 };
