@@ -263,6 +263,10 @@ void AgentSession::switch_model(const std::string& spec) {
     }
 }
 
+void AgentSession::set_approver(agent::Approver* approver) {
+    tool_context_.approver = approver != nullptr ? approver : &approver_;
+}
+
 std::string AgentSession::policy_line() const {
     return "approval " + agent::to_string(tool_context_.approval) + "; " +
            agent::sandbox_description(tool_context_.sandbox, tool_context_.cwd,

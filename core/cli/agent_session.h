@@ -59,6 +59,10 @@ class AgentSession {
     // Switches the model for later turns (interactive /model).
     void switch_model(const std::string& spec);
 
+    // Who asks the user before a tool acts, from now on (the interactive session's own
+    // prompt); nullptr gives the terminal approver back. `approver` must outlive its use.
+    void set_approver(agent::Approver* approver);
+
   private:
     void open_client();
     void ensure_writer();

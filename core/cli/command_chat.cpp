@@ -21,7 +21,10 @@ int run_chat(App& app, const ParsedArgs& args) {
             "klaude exec \"...\"");
     }
     AgentSession session(app, args, agent::ApprovalPolicy::kAsk);
-    std::unique_ptr<tui::LineReader> reader = tui::make_stdin_reader(app.home() / "history");
+    std::unique_ptr<tui::LineReader> reader =
+        tui::make_stdin_reader(app.home() / "history", tui::detect_terminal(STDOUT_FILENO));
+    // Detected again: the line editor may have just chosen a UTF-8 LC_CTYPE, which decides
+    // caps.unicode (bullets, the braille spinner).
     tui::Screen screen(stdout, tui::detect_terminal(STDOUT_FILENO));
     tui::ChatSession chat(app, session, *reader, screen, stderr);
     return chat.run();

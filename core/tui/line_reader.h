@@ -6,6 +6,8 @@
 #include <memory>
 #include <string>
 
+#include "core/tui/terminal_caps.h"
+
 namespace klaude::core::tui {
 
 struct InputLine {
@@ -32,7 +34,9 @@ class LineReader {
 };
 
 // The reader for standard input: the line editor when stdin and stdout are terminals, with
-// its history in `history_file`; plain lines otherwise.
-std::unique_ptr<LineReader> make_stdin_reader(const std::filesystem::path& history_file);
+// its history in `history_file` and its styling and paste mode following `caps` (stdout's);
+// plain lines otherwise.
+std::unique_ptr<LineReader> make_stdin_reader(const std::filesystem::path& history_file,
+                                              const TerminalCaps& caps);
 
 }  // namespace klaude::core::tui
