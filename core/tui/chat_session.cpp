@@ -130,7 +130,7 @@ std::optional<std::string> ChatSession::read_prompt() {
                 }
                 return std::nullopt;
             case InputLine::Status::kLine:
-                if (input.add(line.text, line.more_input_waiting)) {
+                if (input.add(line.text, line.more_input_waiting, line.pasted)) {
                     reader_.remember(input.history_entry());
                     return input.take();
                 }

@@ -139,6 +139,7 @@ unsigned char EditlineReader::paste_key(EditLine* el, int ch) {
         // Accept this line as Enter would (the cursor goes below it); the next read hands
         // libedit the key again for the next line.
         reader.more_waiting_ = true;
+        reader.accepted_by_paste_ = true;
         el_push(el, "\n");
     }
     return CC_REFRESH;
@@ -288,6 +289,7 @@ InputLine EditlineReader::read(const std::string& prompt) {
     prompt_ = styled_prompt_ ? styled_prompt(prompt) : prompt;
     interrupted_ = false;
     more_waiting_ = false;
+    accepted_by_paste_ = false;
     std::fflush(out_);
     std::fflush(err_);
     terminal_->at_prompt(true);
@@ -316,6 +318,7 @@ InputLine EditlineReader::read(const std::string& prompt) {
         line.text.pop_back();
     }
     line.more_input_waiting = more_waiting_;
+    line.pasted = accepted_by_paste_;
     return line;
 }
 

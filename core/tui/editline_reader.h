@@ -86,6 +86,7 @@ class EditlineReader : public LineReader {
     std::unique_ptr<TerminalSession> terminal_;
     bool interrupted_ = false;
     bool more_waiting_ = false;
+    bool accepted_by_paste_ = false;  // the line ends where a pasted line break was
     bool history_warned_ = false;
     unsigned short columns_ = 0;
 };

@@ -20,6 +20,9 @@ struct InputLine {
     std::string text;
     // More input was already waiting when the line ended: a paste of several lines.
     bool more_input_waiting = false;
+    // A line of a bracketed paste, accepted by klaude rather than by Enter: taken as it is (a
+    // final backslash is text, not a continuation).
+    bool pasted = false;
 };
 
 class LineReader {

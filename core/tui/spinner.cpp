@@ -4,6 +4,7 @@
 
 #include <array>
 #include <string_view>
+#include <system_error>
 
 namespace klaude::core::tui {
 
@@ -109,8 +110,12 @@ void Spinner::show(std::string label) {
         frame_ = 0;
         shown_.store(true, std::memory_order_release);
         draw_locked();
-        if (!thread_.joinable() && !stopping_) {
-            thread_ = std::thread([this] { run(); });
+        if (!thread_.joinable() && !stopping_ && !thread_failed_) {
+            try {
+                thread_ = std::thread([this] { run(); });
+            } catch (const std::system_error&) {
+                thread_failed_ = true;  // no thread to spare: the row shows, but stands still
+            }
         }
     }
     wake_.notify_all();
@@ -152,21 +157,29 @@ Spinner::Pause::Pause(Pause&& other) noexcept
 
 Spinner::Pause::~Pause() {
     if (spinner_ != nullptr) {
-        spinner_->show(std::move(label_));
+        try {
+            spinner_->show(std::move(label_));
+        } catch (...) {
+            // Out of memory (or no thread to start): the wait just goes unshown.
+        }
     }
 }
 
 void Spinner::run() {
     std::unique_lock<std::mutex> lock(mutex_);
-    while (!stopping_) {
-        wake_.wait(lock, [this] { return stopping_ || shown_.load(); });
-        if (wake_.wait_for(lock, period_, [this] { return stopping_; })) {
-            break;
+    try {
+        while (!stopping_) {
+            wake_.wait(lock, [this] { return stopping_ || shown_.load(); });
+            if (wake_.wait_for(lock, period_, [this] { return stopping_; })) {
+                break;
+            }
+            if (shown_.load()) {
+                ++frame_;
+                draw_locked();
+            }
         }
-        if (shown_.load()) {
-            ++frame_;
-            draw_locked();
-        }
+    } catch (...) {
+        // Out of memory while building a row: the spinner stops moving, the session goes on.
     }
 }
 

@@ -82,6 +82,7 @@ class Spinner {
     std::chrono::steady_clock::time_point started_;
     int frame_ = 0;
     bool stopping_ = false;
+    bool thread_failed_ = false;
     std::atomic<bool> shown_{false};
     std::atomic<int> rows_drawn_{0};
     std::thread thread_;

@@ -79,6 +79,10 @@ TEST_F(TerminalHabitsPtyTest, BracketedPasteIsOnePrompt) {
     klaude->type(" edited\r");
     ASSERT_TRUE(klaude->expect("You said: draft edited")) << klaude->output();
     ASSERT_TRUE(klaude->expect(kPrompt)) << klaude->output();
+    // A pasted line's final backslash is text (shell continuations survive a paste).
+    klaude->type("\x1b[200~make \\\r\ttest\x1b[201~\r");
+    ASSERT_TRUE(klaude->expect("You said: make \\\r\n\ttest")) << klaude->output();
+    ASSERT_TRUE(klaude->expect(kPrompt)) << klaude->output();
     quit(*klaude);
     EXPECT_THAT(klaude->output(), Not(HasSubstr("You said: one\r\n\r\n")));
 }
@@ -109,6 +113,19 @@ TEST_F(TerminalHabitsPtyTest, SpinnerShowsThenIsErased) {
     ASSERT_TRUE(klaude->expect("waiting for the model")) << klaude->output();
     ASSERT_TRUE(klaude->expect("Ctrl-C cancels")) << klaude->output();
     ASSERT_TRUE(klaude->expect("\r\x1b[2KYou said: slowstart please")) << klaude->output();
+    ASSERT_TRUE(klaude->expect(kPrompt)) << klaude->output();
+    quit(*klaude);
+}
+
+TEST_F(TerminalHabitsPtyTest, SpinnerFitsTheWidthAfterAResize) {
+    auto klaude = start();
+    ASSERT_TRUE(klaude->expect(kReady)) << klaude->output();
+    ASSERT_TRUE(klaude->expect(kPrompt)) << klaude->output();
+    klaude->resize(30, 10);
+    klaude->type("slowstart narrow\r");
+    // 29 columns: the label is cut so the row never wraps.
+    ASSERT_TRUE(klaude->expect("wait\xe2\x80\xa6 \xc2\xb7 ")) << klaude->output();
+    ASSERT_TRUE(klaude->expect("You said: slowstart narrow")) << klaude->output();
     ASSERT_TRUE(klaude->expect(kPrompt)) << klaude->output();
     quit(*klaude);
 }
