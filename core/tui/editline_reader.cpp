@@ -187,24 +187,34 @@ bool EditlineReader::paste_starts() {
 
 void EditlineReader::collect_paste() {
     std::string pasted;
+    std::swap(pasted, put_back_);  // read ahead already: the paste's first bytes
+    std::size_t searched = 0;      // where the end marker can start, at the earliest
     for (;;) {
+        const std::size_t end = pasted.find(kPasteEnd, searched);
+        if (end != std::string::npos) {
+            put_back_ = pasted.substr(end + kPasteEnd.size());  // typed after the paste
+            pasted.resize(end);
+            break;
+        }
+        searched = pasted.size() < kPasteEnd.size() ? 0 : pasted.size() - kPasteEnd.size() + 1;
         if (Interrupts::instance().requested()) {
             return;  // next_char turns it into ^C; the paste is dropped
         }
-        unsigned char byte = 0;
-        const ByteRead got = read_byte(&byte, kPollSliceMs);
-        if (got == ByteRead::kNone) {
+        // In blocks: a paste of a megabyte should not cost two system calls a byte.
+        pollfd pfd{fd_, POLLIN, 0};
+        const int ready = ::poll(&pfd, 1, kPollSliceMs);
+        if (ready == 0 || (ready < 0 && errno == EINTR)) {
             continue;
         }
-        if (got != ByteRead::kByte) {
+        char block[4096];
+        const ssize_t n = ready < 0 ? -1 : ::read(fd_, block, sizeof block);
+        if (n < 0 && (errno == EINTR || errno == EAGAIN)) {
+            continue;
+        }
+        if (n <= 0) {
             break;  // the terminal went away mid-paste: keep what came
         }
-        pasted.push_back(static_cast<char>(byte));
-        if (pasted.size() >= kPasteEnd.size() &&
-            pasted.compare(pasted.size() - kPasteEnd.size(), kPasteEnd.size(), kPasteEnd) == 0) {
-            pasted.resize(pasted.size() - kPasteEnd.size());
-            break;
-        }
+        pasted.append(block, static_cast<std::size_t>(n));
     }
     for (std::string& line : pasted_lines(pasted)) {
         paste_lines_.push_back(std::move(line));

@@ -87,6 +87,22 @@ TEST_F(TerminalHabitsPtyTest, BracketedPasteIsOnePrompt) {
     EXPECT_THAT(klaude->output(), Not(HasSubstr("You said: one\r\n\r\n")));
 }
 
+TEST_F(TerminalHabitsPtyTest, ALongPasteInOneGoIsOnePrompt) {
+    auto klaude = start();
+    ASSERT_TRUE(klaude->expect(kReady)) << klaude->output();
+    ASSERT_TRUE(klaude->expect(kPrompt)) << klaude->output();
+    std::string block;
+    for (int i = 1; i <= 300; ++i) {
+        block += "line " + std::to_string(i) + (i < 300 ? "\r" : "");
+    }
+    klaude->type("\x1b[200~" + block + "\x1b[201~\r");
+    ASSERT_TRUE(klaude->expect("You said: line 1\r\nline 2\r\n")) << klaude->output();
+    ASSERT_TRUE(klaude->expect("line 299\r\nline 300\r\n")) << klaude->output();
+    ASSERT_TRUE(klaude->expect(kPrompt)) << klaude->output();
+    quit(*klaude);
+    EXPECT_THAT(klaude->unmatched(), Not(HasSubstr("You said:")));
+}
+
 TEST_F(TerminalHabitsPtyTest, CtrlZThenFgRedraws) {
     auto klaude = start();
     ASSERT_TRUE(klaude->expect(kReady)) << klaude->output();
