@@ -86,6 +86,15 @@ void PtySession::resize(unsigned short columns, unsigned short rows) {
     ::ioctl(master_, TIOCSWINSZ, &size);
 }
 
+void PtySession::read_for(std::chrono::milliseconds duration) {
+    const auto deadline = std::chrono::steady_clock::now() + duration;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (!pump(std::chrono::milliseconds(20))) {
+            return;
+        }
+    }
+}
+
 void PtySession::send_signal(int signal) {
     if (!exited_ && pid_ > 0) {
         ::kill(pid_, signal);

@@ -35,6 +35,9 @@ class PtySession {
     bool expect(const std::string& text,
                 std::chrono::milliseconds timeout = std::chrono::seconds(20));
 
+    // Reads what the program writes during `duration` (to look at unmatched() after).
+    void read_for(std::chrono::milliseconds duration);
+
     // Waits for the program to end: its exit code, 128+N for signal N, -1 on timeout.
     int wait_exit(std::chrono::milliseconds timeout = std::chrono::seconds(20));
 

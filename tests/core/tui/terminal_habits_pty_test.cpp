@@ -133,6 +133,21 @@ TEST_F(TerminalHabitsPtyTest, SpinnerShowsThenIsErased) {
     quit(*klaude);
 }
 
+TEST_F(TerminalHabitsPtyTest, AnApprovalTakesTheSpinnerOffWhileItAsks) {
+    auto klaude = start();
+    ASSERT_TRUE(klaude->expect(kReady)) << klaude->output();
+    ASSERT_TRUE(klaude->expect(kPrompt)) << klaude->output();
+    klaude->type("write asked.txt hello\r");
+    ASSERT_TRUE(klaude->expect("Allow?")) << klaude->output();
+    // Several spinner periods: nothing may be drawn over the question.
+    klaude->read_for(std::chrono::milliseconds(400));
+    EXPECT_THAT(klaude->unmatched(), Not(HasSubstr("Ctrl-C cancels"))) << klaude->output();
+    klaude->type("y\r");
+    ASSERT_TRUE(klaude->expect("Done: Created asked.txt")) << klaude->output();
+    ASSERT_TRUE(klaude->expect(kPrompt)) << klaude->output();
+    quit(*klaude);
+}
+
 TEST_F(TerminalHabitsPtyTest, SpinnerFitsTheWidthAfterAResize) {
     auto klaude = start();
     ASSERT_TRUE(klaude->expect(kReady)) << klaude->output();
