@@ -208,8 +208,10 @@ void ChatSession::clear_conversation() {
 
 void ChatSession::compact() {
     const std::size_t before = session_.conversation().items().size();
+    spinner_.show("summarising the conversation");  // end_turn hides it
     try {
         if (!session_.compact(view_)) {
+            spinner_.hide();
             say("nothing to compact");
             return;
         }
