@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <thread>
 
 #include "tests/core/tui/tui_test_support.h"
@@ -18,11 +19,17 @@ using namespace std::chrono_literals;
 constexpr TerminalCaps kTerminal{true, true, true, true, false};
 constexpr TerminalCaps kAsciiTerminal{true, true, true, false, false};
 
-// A clock the test moves by hand.
+// A clock the test moves by hand (atomic: the spinner's thread reads it).
 struct FakeClock {
-    std::chrono::steady_clock::time_point now{};
+    std::atomic<std::chrono::steady_clock::duration::rep> ticks{0};
+    void advance(std::chrono::seconds by) {
+        ticks += std::chrono::duration_cast<std::chrono::steady_clock::duration>(by).count();
+    }
     Spinner::Clock function() {
-        return [this] { return now; };
+        return [this] {
+            return std::chrono::steady_clock::time_point(
+                std::chrono::steady_clock::duration(ticks.load()));
+        };
     }
 };
 
@@ -80,7 +87,7 @@ TEST_F(SpinnerTest, AnimatesWhileShownAndHideErasesTheRow) {
     FakeClock clock;
     Spinner spinner(screen, true, 2ms, clock.function());
     spinner.show("waiting for the model");
-    clock.now += 3s;
+    clock.advance(3s);
     ASSERT_TRUE(wait_for_rows(spinner, 4));
     spinner.hide();
     EXPECT_FALSE(spinner.shown());
@@ -98,7 +105,7 @@ TEST_F(SpinnerTest, ShowRestartsTheClock) {
     FakeClock clock;
     Spinner spinner(screen, true, 1h, clock.function());  // no tick: only the draws of show
     spinner.show("first");
-    clock.now += 42s;
+    clock.advance(42s);
     spinner.show("second");
     spinner.hide();
     const std::string out = testing::read_all(out_);
