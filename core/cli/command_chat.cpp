@@ -5,7 +5,6 @@
 
 #include "core/cli/agent_session.h"
 #include "core/cli/command.h"
-#include "core/tui/approval_prompt.h"
 #include "core/tui/chat_session.h"
 #include "core/tui/line_reader.h"
 #include "core/tui/screen.h"
@@ -22,18 +21,13 @@ int run_chat(App& app, const ParsedArgs& args) {
             "klaude exec \"...\"");
     }
     AgentSession session(app, args, agent::ApprovalPolicy::kAsk);
-    std::unique_ptr<tui::LineReader> reader = tui::make_stdin_reader(app.home() / "history");
+    std::unique_ptr<tui::LineReader> reader =
+        tui::make_stdin_reader(app.home() / "history", tui::detect_terminal(STDOUT_FILENO));
+    // Detected again: the line editor may have just chosen a UTF-8 LC_CTYPE, which decides
+    // caps.unicode (bullets, the braille spinner).
     tui::Screen screen(stdout, tui::detect_terminal(STDOUT_FILENO));
-    // On a terminal approvals are one key (y/a/n/e) with coloured diffs; into a pipe or file
-    // they stay exec's prompt on stderr.
-    tui::TuiApprover approver(screen, *reader, app.host());
-    if (screen.caps().tty) {
-        session.set_approver(&approver);
-    }
     tui::ChatSession chat(app, session, *reader, screen, stderr);
-    const int code = chat.run();
-    session.set_approver(nullptr);
-    return code;
+    return chat.run();
 }
 
 }  // namespace

@@ -95,9 +95,6 @@ agent::ApprovalDecision TuiApprover::decide(const agent::ApprovalRequest& reques
              "allowed (remembered): " + printable(request.summary, unicode));
         return {true, {}};
     }
-    if (before_prompt_) {
-        before_prompt_();
-    }
     return ask(request);
 }
 

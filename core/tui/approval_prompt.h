@@ -38,9 +38,6 @@ class TuiApprover : public agent::Approver {
     // [tool thread] Blocks for the user's key; Ctrl-C answers no (and the turn is cancelled).
     agent::ApprovalDecision decide(const agent::ApprovalRequest& request) override;
 
-    // Runs before the question is drawn, e.g. to stop a spinner that would draw over it.
-    void set_before_prompt(std::function<void()> hook) { before_prompt_ = std::move(hook); }
-
   private:
     agent::ApprovalDecision ask(const agent::ApprovalRequest& request);
     std::string read_reason();
@@ -50,7 +47,6 @@ class TuiApprover : public agent::Approver {
     LineReader& reader_;
     TerminalApprover fallback_;
     ApprovalMemory memory_;
-    std::function<void()> before_prompt_;
 };
 
 }  // namespace klaude::core::tui

@@ -5,6 +5,7 @@
 #include "core/plugin/plugin_client.h"
 #include "core/tui/diff_view.h"
 #include "core/tui/prompt_assembler.h"
+#include "core/tui/turn_footer.h"
 
 namespace klaude::core::tui {
 
@@ -36,7 +37,20 @@ ChatSession::ChatSession(App& app, AgentSession& session, LineReader& reader, Sc
       reader_(reader),
       screen_(screen),
       err_(err),
-      view_(screen, session.tools()) {}
+      spinner_(screen, screen.caps().cursor),
+      tui_approver_(screen, reader, app.host()),
+      terminal_approver_(app.host()),
+      approver_(
+          screen.caps().tty ? static_cast<agent::Approver&>(tui_approver_) : terminal_approver_,
+          spinner_),
+      view_(screen, session.tools()) {
+    view_.set_spinner(&spinner_);
+    session_.set_approver(&approver_);
+}
+
+ChatSession::~ChatSession() {
+    session_.set_approver(nullptr);
+}
 
 std::string ChatSession::model_label() const {
     const ResolvedModel& model = session_.model();
@@ -120,7 +134,7 @@ std::optional<std::string> ChatSession::read_prompt() {
                 }
                 return std::nullopt;
             case InputLine::Status::kLine:
-                if (input.add(line.text, line.more_input_waiting)) {
+                if (input.add(line.text, line.more_input_waiting, line.pasted)) {
                     reader_.remember(input.history_entry());
                     return input.take();
                 }
@@ -169,6 +183,8 @@ void ChatSession::show_model() {
     const ResolvedModel& model = session_.model();
     say(field("model", model_label() + " (provider " + model.provider.id + ", model id " +
                            model.model.model_id + ")"));
+    const uint64_t window = session_.loop().settings().context_window;
+    say(field("context", window > 0 ? std::to_string(window) + " tokens" : "unknown"));
     std::string names;
     for (const ModelConfig& configured : app_.config().models) {
         names += (names.empty() ? "" : ", ") + configured.name;
@@ -185,6 +201,10 @@ void ChatSession::switch_model(const std::string& spec) {
         return;
     }
     say(field("model", model_label() + " (provider " + session_.model().provider.id + ")"));
+    const uint64_t window = session_.loop().settings().context_window;
+    if (window > 0) {
+        say(field("context", std::to_string(window) + " tokens"));
+    }
 }
 
 void ChatSession::clear_conversation() {
@@ -195,8 +215,10 @@ void ChatSession::clear_conversation() {
 
 void ChatSession::compact() {
     const std::size_t before = session_.conversation().items().size();
+    spinner_.show("summarising the conversation");  // end_turn hides it
     try {
         if (!session_.compact(view_)) {
+            spinner_.hide();
             say("nothing to compact");
             return;
         }
@@ -241,16 +263,44 @@ void ChatSession::show_status() {
     say(text);
 }
 
+// Runs on the interrupt watcher thread.
+void ChatSession::cancel_notice() {
+    const std::string notice = "^C cancelling the turn (Ctrl-C again quits)";
+    if (!screen_.caps().tty) {
+        std::fputs(("\n" + notice + "\n").c_str(), err_);
+        std::fflush(err_);
+        return;
+    }
+    // On a terminal through the Screen, whose lock keeps it out of the middle of a row
+    // being written; the spinner goes first so the notice does not sit under it.
+    spinner_.hide();
+    screen_.end_line();
+    screen_.write(screen_.theme().paint(Role::kDim, notice) + "\n");
+    screen_.flush();
+}
+
+void ChatSession::show_turn_footer() {
+    const Usage& usage = view_.turn_usage();
+    if (usage.total_tokens == 0 && usage.input_tokens == 0 && usage.output_tokens == 0) {
+        return;
+    }
+    if (!screen_.caps().tty) {
+        view_.note("tokens: " + describe_usage(usage));  // what pipes always got
+        return;
+    }
+    // The window is read now, not at start-up: /model may have changed it.
+    const uint64_t window = session_.loop().settings().context_window;
+    const uint64_t used =
+        context_tokens_used(view_.last_call_usage(), session_.conversation().estimated_tokens());
+    view_.note(describe_turn_footer(usage, used, window, screen_.caps().unicode));
+}
+
 void ChatSession::run_turn(const std::string& prompt) {
     Interrupts& interrupts = Interrupts::instance();
     // During a turn the first Ctrl-C cancels it and a second one (while the first is being
     // handled) ends klaude, for a turn that does not stop.
     interrupts.set_second_interrupt_exits(true);
-    std::FILE* err = err_;
-    auto notice = interrupts.on_interrupt([err] {
-        std::fputs("\n^C cancelling the turn (Ctrl-C again quits)\n", err);
-        std::fflush(err);
-    });
+    auto notice = interrupts.on_interrupt([this] { cancel_notice(); });
     view_.begin_turn();
     bool cancelled = false;
     std::optional<std::string> failure;
@@ -274,10 +324,7 @@ void ChatSession::run_turn(const std::string& prompt) {
         warn("stopped after " + std::to_string(result.model_calls) +
              " model calls (--max-turns); the task may be unfinished: ask to continue");
     }
-    const Usage& usage = view_.turn_usage();
-    if (usage.total_tokens > 0 || usage.input_tokens > 0 || usage.output_tokens > 0) {
-        view_.note("tokens: " + describe_usage(usage));
-    }
+    show_turn_footer();
     interrupts.set_second_interrupt_exits(false);
     interrupts.reset();
 }

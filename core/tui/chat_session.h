@@ -11,9 +11,13 @@
 
 #include "core/cli/agent_session.h"
 #include "core/cli/app.h"
+#include "core/cli/terminal_approver.h"
+#include "core/tui/approval_prompt.h"
 #include "core/tui/line_reader.h"
 #include "core/tui/screen.h"
 #include "core/tui/slash_command.h"
+#include "core/tui/spinner.h"
+#include "core/tui/spinner_pausing_approver.h"
 #include "core/tui/turn_view.h"
 
 namespace klaude::core::tui {
@@ -23,6 +27,9 @@ class ChatSession {
     // Draws on `screen`; warnings go to `err`. All must outlive the session.
     ChatSession(App& app, AgentSession& session, LineReader& reader, Screen& screen,
                 std::FILE* err);
+    ~ChatSession();
+    ChatSession(const ChatSession&) = delete;
+    ChatSession& operator=(const ChatSession&) = delete;
 
     // Runs until the user quits; returns the exit code (0).
     int run();
@@ -40,6 +47,8 @@ class ChatSession {
     void clear_conversation();
     void compact();
     void show_diff();
+    void show_turn_footer();
+    void cancel_notice();
 
     std::string model_label() const;
     void say(const std::string& text);   // a line on out
@@ -50,6 +59,12 @@ class ChatSession {
     LineReader& reader_;
     Screen& screen_;
     std::FILE* err_;
+    Spinner spinner_;  // on terminals that move the cursor only
+    // On a terminal approvals are one key (y/a/n/e) with coloured diffs; into a pipe or a file
+    // they stay exec's prompt on stderr. Either way the spinner is off the screen while they ask.
+    TuiApprover tui_approver_;
+    TerminalApprover terminal_approver_;
+    SpinnerPausingApprover approver_;
     TurnView view_;
 };
 

@@ -6,6 +6,8 @@
 #include <memory>
 #include <string>
 
+#include "core/tui/terminal_caps.h"
+
 namespace klaude::core::tui {
 
 struct InputLine {
@@ -18,6 +20,9 @@ struct InputLine {
     std::string text;
     // More input was already waiting when the line ended: a paste of several lines.
     bool more_input_waiting = false;
+    // A line of a bracketed paste, accepted by klaude rather than by Enter: taken as it is (a
+    // final backslash is text, not a continuation).
+    bool pasted = false;
 };
 
 class LineReader {
@@ -32,7 +37,9 @@ class LineReader {
 };
 
 // The reader for standard input: the line editor when stdin and stdout are terminals, with
-// its history in `history_file`; plain lines otherwise.
-std::unique_ptr<LineReader> make_stdin_reader(const std::filesystem::path& history_file);
+// its history in `history_file` and its styling and paste mode following `caps` (stdout's);
+// plain lines otherwise.
+std::unique_ptr<LineReader> make_stdin_reader(const std::filesystem::path& history_file,
+                                              const TerminalCaps& caps);
 
 }  // namespace klaude::core::tui

@@ -18,7 +18,11 @@ bool strip_continuation(std::string& line) {
 
 }  // namespace
 
-bool PromptAssembler::add(std::string_view text, bool more_input_waiting) {
+bool PromptAssembler::add(std::string_view text, bool more_input_waiting, bool literal) {
+    if (literal) {
+        lines_.emplace_back(text);
+        return !more_input_waiting;
+    }
     bool continues = false;
     size_t start = 0;
     for (;;) {

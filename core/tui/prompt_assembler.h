@@ -14,8 +14,8 @@ class PromptAssembler {
   public:
     // Adds what one read returned. `text` may itself hold newlines (a multi-line entry recalled
     // from history is stored as lines joined by "\\\n", so it splits the same way). Returns
-    // true when the prompt is complete.
-    bool add(std::string_view text, bool more_input_waiting);
+    // true when the prompt is complete. A `literal` line (pasted) keeps a final backslash.
+    bool add(std::string_view text, bool more_input_waiting, bool literal = false);
 
     bool in_progress() const { return !lines_.empty(); }
 

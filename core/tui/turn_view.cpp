@@ -9,13 +9,28 @@ TurnView::TurnView(Screen& screen, const agent::ToolRegistry& tools)
 
 void TurnView::begin_turn() {
     turn_usage_ = Usage{};
+    last_call_usage_ = Usage{};
     in_reasoning_ = false;
+    show_waiting("waiting for the model");
 }
 
 void TurnView::end_turn() {
+    hide_waiting();
     end_reasoning();
     end_line();
     screen_.flush();
+}
+
+void TurnView::show_waiting(const std::string& label) {
+    if (spinner_ != nullptr) {
+        spinner_->show(label);
+    }
+}
+
+void TurnView::hide_waiting() {
+    if (spinner_ != nullptr) {
+        spinner_->hide();
+    }
 }
 
 void TurnView::end_line() {
@@ -42,10 +57,12 @@ void TurnView::note(const std::string& text) {
 void TurnView::on_model_event(klaude_event_type_t type, std::string_view data) {
     switch (type) {
         case KLAUDE_EVENT_TEXT_DELTA:
+            hide_waiting();
             end_reasoning();
             screen_.write(data);
             break;
         case KLAUDE_EVENT_REASONING_DELTA:
+            hide_waiting();
             if (!in_reasoning_) {
                 end_line();
                 std::string dim;
@@ -65,6 +82,7 @@ void TurnView::on_model_event(klaude_event_type_t type, std::string_view data) {
             const Usage usage = Usage::from_json(data);
             turn_usage_ += usage;
             session_usage_ += usage;
+            last_call_usage_ = usage;
             break;
         }
         case KLAUDE_EVENT_FLUSH:
@@ -81,10 +99,12 @@ void TurnView::on_tool_call(const ToolCall& call) {
     // Flushed now: an approval prompt (on stderr) may follow before the result.
     screen_.write(theme().paint(Role::kTool, ">") + " " + summarize_tool_call(tools_, call) + "\n");
     screen_.flush();
+    show_waiting(tool_spinner_label(call.name, call.arguments));
 }
 
 void TurnView::on_tool_result(const ToolCall& call, const agent::ToolResult& result) {
     (void)call;
+    hide_waiting();
     if (screen_.caps().tty) {
         // A terminal gets the output excerpt, the edits' +N -M rows, errors in red.
         screen_.write(
@@ -93,6 +113,7 @@ void TurnView::on_tool_result(const ToolCall& call, const agent::ToolResult& res
         screen_.write(theme().paint(Role::kDim, "  " + describe_tool_result(result)) + "\n");
     }
     screen_.flush();
+    show_waiting("waiting for the model");
 }
 
 }  // namespace klaude::core::tui

@@ -13,6 +13,7 @@
 #include "core/agent/tools/tool_registry.h"
 #include "core/agent/usage.h"
 #include "core/tui/screen.h"
+#include "core/tui/spinner.h"
 
 namespace klaude::core::tui {
 
@@ -21,6 +22,11 @@ class TurnView : public TurnObserver {
     // Draws on `screen` (its theme decides the styling: none for pipes and files).
     // `tools`: the session's tools, for one-line call summaries. Both must outlive the view.
     TurnView(Screen& screen, const agent::ToolRegistry& tools);
+
+    // What the turn waits for, shown on `spinner` (nullptr: none); it must outlive the view.
+    // Shown from begin_turn, while a tool runs and after its result; hidden by the first text
+    // or reasoning and at end_turn.
+    void set_spinner(Spinner* spinner) { spinner_ = spinner; }
 
     void begin_turn();
     // Closes an open line and styling, flushes. Call on every way out of a turn.
@@ -34,6 +40,8 @@ class TurnView : public TurnObserver {
     // switch (which replaces the agent loop) does not reset the session's sum.
     const Usage& turn_usage() const { return turn_usage_; }
     const Usage& session_usage() const { return session_usage_; }
+    // The last model call's usage: its input and output are what the next request starts from.
+    const Usage& last_call_usage() const { return last_call_usage_; }
 
     // Prints `text` as its own dimmed line(s), after closing an open line.
     void note(const std::string& text);
@@ -42,11 +50,15 @@ class TurnView : public TurnObserver {
     void end_reasoning();
     void end_line();
     const Theme& theme() const { return screen_.theme(); }
+    void show_waiting(const std::string& label);
+    void hide_waiting();
 
     Screen& screen_;
     const agent::ToolRegistry& tools_;
+    Spinner* spinner_ = nullptr;
     bool in_reasoning_ = false;
     Usage turn_usage_;
+    Usage last_call_usage_;
     Usage session_usage_;
 };
 

@@ -31,6 +31,17 @@ TEST(PromptAssemblerTest, WaitingInputContinuesAPaste) {
     EXPECT_EQ(input.take(), "pasted one\npasted two\nlast");
 }
 
+TEST(PromptAssemblerTest, APastedLineKeepsItsFinalBackslash) {
+    PromptAssembler input;
+    EXPECT_FALSE(input.add("make \\", true, /*literal=*/true));
+    EXPECT_TRUE(input.add("  test", false));
+    EXPECT_EQ(input.history_entry(), "make \\\\\n  test");
+    EXPECT_EQ(input.take(), "make \\\n  test");
+    // Recalled from the history, it is the same prompt again.
+    EXPECT_TRUE(input.add("make \\\\\n  test", false));
+    EXPECT_EQ(input.take(), "make \\\n  test");
+}
+
 TEST(PromptAssemblerTest, RecalledHistoryEntryGivesTheSamePrompt) {
     PromptAssembler first;
     first.add("a\\", false);

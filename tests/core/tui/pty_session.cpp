@@ -19,7 +19,12 @@ namespace klaude::testing {
 PtySession::PtySession(const std::vector<std::string>& argv, const std::filesystem::path& cwd,
                        const std::map<std::string, std::string>& env) {
     // Everything the child needs is built before fork: after it only async-signal-safe calls.
-    std::vector<std::string> env_strings = environment_strings(environment_with(env));
+    std::map<std::string, std::string> overrides = {
+        {"NO_COLOR", ""}, {"FORCE_HYPERLINK", ""}, {"COLUMNS", ""}};
+    for (const auto& [name, value] : env) {
+        overrides[name] = value;
+    }
+    std::vector<std::string> env_strings = environment_strings(environment_with(overrides));
     std::vector<char*> envp;
     for (std::string& entry : env_strings) {
         envp.push_back(entry.data());
@@ -79,6 +84,42 @@ void PtySession::resize(unsigned short columns, unsigned short rows) {
     size.ws_col = columns;
     size.ws_row = rows;
     ::ioctl(master_, TIOCSWINSZ, &size);
+}
+
+void PtySession::read_for(std::chrono::milliseconds duration) {
+    const auto deadline = std::chrono::steady_clock::now() + duration;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (!pump(std::chrono::milliseconds(20))) {
+            return;
+        }
+    }
+}
+
+void PtySession::send_signal(int signal) {
+    if (!exited_ && pid_ > 0) {
+        ::kill(pid_, signal);
+    }
+}
+
+bool PtySession::wait_stopped(std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (!exited_) {
+        pump(std::chrono::milliseconds(20));  // keep the terminal drained
+        int status = 0;
+        const pid_t done = ::waitpid(pid_, &status, WNOHANG | WUNTRACED);
+        if (done == pid_) {
+            if (WIFSTOPPED(status)) {
+                return true;
+            }
+            exited_ = true;
+            exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+            return false;
+        }
+        if (std::chrono::steady_clock::now() >= deadline) {
+            return false;
+        }
+    }
+    return false;
 }
 
 bool PtySession::pump(std::chrono::milliseconds wait) {

@@ -15,7 +15,9 @@ namespace klaude::testing {
 class PtySession {
   public:
     // Starts `argv` (argv[0] is the program's path) in `cwd` on a 100x30 terminal, with the
-    // test's environment plus `env` (an empty value unsets a variable).
+    // test's environment plus `env` (an empty value unsets a variable). NO_COLOR,
+    // FORCE_HYPERLINK and COLUMNS are unset unless `env` sets them, so a developer's shell
+    // cannot change what the program draws.
     PtySession(const std::vector<std::string>& argv, const std::filesystem::path& cwd,
                const std::map<std::string, std::string>& env);
     ~PtySession();  // kills the program if it still runs
@@ -33,8 +35,18 @@ class PtySession {
     bool expect(const std::string& text,
                 std::chrono::milliseconds timeout = std::chrono::seconds(20));
 
+    // Reads what the program writes during `duration` (to look at unmatched() after).
+    void read_for(std::chrono::milliseconds duration);
+
     // Waits for the program to end: its exit code, 128+N for signal N, -1 on timeout.
     int wait_exit(std::chrono::milliseconds timeout = std::chrono::seconds(20));
+
+    // The program's process id (it leads the terminal's session and process group).
+    pid_t pid() const { return pid_; }
+    // Sends `signal` to the program (SIGCONT for `fg`, say).
+    void send_signal(int signal);
+    // Waits until the program is stopped (Ctrl-Z); false on timeout or when it ended.
+    bool wait_stopped(std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
     // Everything the program wrote so far (escape sequences included).
     const std::string& output() const { return output_; }

@@ -11,6 +11,10 @@
 //   anything else       answers "[MODEL] You said: <prompt>" in two deltas, where MODEL is
 //                       the model id of the request (so /model switches show).
 // Every response reports usage of 10 in / 5 out tokens.
+//
+// For the terminal habits (tests/core/tui/terminal_habits_pty_test.cpp):
+//   slowstart ...       waits 600 ms before its first delta (the spinner shows), then echoes.
+//   cached ...          echoes, reporting 20 in (9 cached) / 10 out (4 reasoning) tokens.
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -60,6 +64,9 @@ class ScriptedClient : public klaude::sdk::LlmClient {
             return;
         }
         const std::string prompt = last_user_text(input);
+        if (terminal_habits(sink, prompt)) {
+            return;  // before "slow": "slowstart" is one of them
+        }
         if (prompt.rfind("write ", 0) == 0) {
             call_write_file(sink, prompt.substr(6));
         } else if (prompt.rfind("think", 0) == 0) {
@@ -133,6 +140,31 @@ class ScriptedClient : public klaude::sdk::LlmClient {
                          json_string(arguments) + "}");
         usage_and_complete(sink);
     }
+
+    // ---- The terminal habits' prompts (spinner, footer) --------------------------------------
+    // False when `prompt` is not one of them.
+    static bool terminal_habits(const EventSink& sink, const std::string& prompt) {
+        if (prompt.rfind("slowstart", 0) == 0) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(600));
+            answer(sink, "You said: " + prompt);
+            return true;
+        }
+        if (prompt.rfind("cached", 0) == 0) {
+            const std::string text = "You said: " + prompt;
+            sink.text_delta(text);
+            sink.flush();
+            sink.output_item(
+                R"({"type":"message","role":"assistant","content":[{"type":"text","text":)" +
+                json_string(text) + "}]}");
+            sink.usage(R"({"input_tokens":20,"cached_input_tokens":9,"output_tokens":10,)"
+                       R"("reasoning_tokens":4,"total_tokens":30})");
+            sink.completed(R"({"response_id":"scripted","status":"completed"})");
+            sink.flush();
+            return true;
+        }
+        return false;
+    }
+    // ---- end of the terminal habits' prompts -----------------------------------------------
 
     void tick(const EventSink& sink, bool honours_cancel) {
         const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
