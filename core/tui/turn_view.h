@@ -6,12 +6,14 @@
 #include "core/agent/turn_text.h"
 
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <string_view>
 
 #include "core/agent/agent_loop.h"
 #include "core/agent/tools/tool_registry.h"
 #include "core/agent/usage.h"
+#include "core/tui/markdown_stream.h"
 #include "core/tui/screen.h"
 
 namespace klaude::core::tui {
@@ -41,10 +43,16 @@ class TurnView : public TurnObserver {
   private:
     void end_reasoning();
     void end_line();
+    // Writes what the Markdown stream of the answer still holds (before anything else draws).
+    void finish_text();
     const Theme& theme() const { return screen_.theme(); }
 
     Screen& screen_;
     const agent::ToolRegistry& tools_;
+    // On a terminal the answer and the reasoning are rendered as Markdown as they stream;
+    // elsewhere (null) their bytes go out as they come.
+    std::unique_ptr<MarkdownStream> text_;
+    std::unique_ptr<MarkdownStream> reasoning_;
     bool in_reasoning_ = false;
     Usage turn_usage_;
     Usage session_usage_;

@@ -37,8 +37,8 @@ TEST(ThemeTest, TaggedIsReadable) {
 
 TEST(ThemeTest, NestedStylesAddAttributesAndTheInnerColourWins) {
     const Style outer{Style::kBold, 1};
-    EXPECT_EQ(outer | Style{Style::kItalic, -1}, (Style{Style::kBold | Style::kItalic, 1}));
-    EXPECT_EQ(outer | Style{0, 2}, (Style{Style::kBold, 2}));
+    EXPECT_EQ((outer | Style{Style::kItalic, -1}), (Style{Style::kBold | Style::kItalic, 1}));
+    EXPECT_EQ((outer | Style{0, 2}), (Style{Style::kBold, 2}));
 }
 
 }  // namespace
