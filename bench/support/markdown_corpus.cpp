@@ -75,10 +75,15 @@ class Writer {
         return s + ".";
     }
 
+    // Models write a paragraph as one long line (100 to 700 bytes), now and then two.
     void paragraph(std::string& out) {
-        const std::size_t lines = 1 + pick(3);
+        const std::size_t lines = 1 + (pick(4) == 0 ? 1 : 0);
         for (std::size_t i = 0; i < lines; ++i) {
-            out += sentence() + " " + sentence() + "\n";
+            const std::size_t sentences = 1 + pick(6);
+            for (std::size_t k = 0; k < sentences; ++k) {
+                out += (k == 0 ? "" : " ") + sentence();
+            }
+            out += "\n";
         }
         out += "\n";
     }

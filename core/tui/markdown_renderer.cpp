@@ -315,6 +315,11 @@ class MarkdownRenderer::Pass {
 
     // --- md4c callbacks ------------------------------------------------------------------
     void enter_block(MD_BLOCKTYPE type, void* detail) {
+        if (containers_.empty() && type != MD_BLOCK_DOC && type != MD_BLOCK_UL &&
+            type != MD_BLOCK_OL) {
+            ++top_blocks_;
+            owner_.next_number_ = 0;
+        }
         switch (type) {
             case MD_BLOCK_DOC:
                 return;
@@ -332,6 +337,12 @@ class MarkdownRenderer::Pass {
                 if (type == MD_BLOCK_OL) {
                     list.ordered = true;
                     list.next_number = static_cast<MD_BLOCK_OL_DETAIL*>(detail)->start;
+                    if (containers_.empty() && top_blocks_ == 0 && owner_.continue_from_ > 0) {
+                        list.next_number = owner_.continue_from_;
+                    }
+                }
+                if (containers_.empty()) {
+                    ++top_blocks_;
                 }
                 containers_.push_back(list);
                 return;
@@ -410,6 +421,10 @@ class MarkdownRenderer::Pass {
             case MD_BLOCK_OL:
                 close_leaf();
                 if (!containers_.empty()) {
+                    if (containers_.size() == 1) {
+                        owner_.next_number_ =
+                            type == MD_BLOCK_OL ? containers_.back().next_number : 0;
+                    }
                     containers_.pop_back();
                 }
                 block_ended();
@@ -684,6 +699,7 @@ class MarkdownRenderer::Pass {
     std::vector<bool> link_osc_;
     bool blank_pending_ = false;
     RowPrefix blank_prefix_;
+    int top_blocks_ = 0;  // top-level blocks entered so far
 
     std::unique_ptr<CodeHighlighter> code_;
     std::string code_text_;
@@ -812,9 +828,11 @@ void MarkdownRenderer::Pass::draw_table() {
 MarkdownRenderer::MarkdownRenderer(const Theme& theme, const TerminalCaps& caps, Style base)
     : theme_(theme), caps_(caps), base_(base) {}
 
-void MarkdownRenderer::render(std::string_view markdown, int width,
-                              std::vector<RenderedRow>& rows) {
+void MarkdownRenderer::render(std::string_view markdown, int width, std::vector<RenderedRow>& rows,
+                              unsigned continue_from) {
     table_offset_ = -1;
+    next_number_ = 0;
+    continue_from_ = continue_from;
     Pass pass(*this, markdown, width, rows);
     pass.run();
 }

@@ -25,12 +25,18 @@ class MarkdownRenderer {
     // `base` is added to every style (reasoning renders dim). `theme` must outlive this.
     MarkdownRenderer(const Theme& theme, const TerminalCaps& caps, Style base = {});
 
-    // Appends the rows of `markdown` laid out in `width` columns to `rows`.
-    void render(std::string_view markdown, int width, std::vector<RenderedRow>& rows);
+    // Appends the rows of `markdown` laid out in `width` columns to `rows`. `continue_from`
+    // (when not 0) numbers an ordered list that opens the text from there: the rest of a list
+    // a stream rendered in parts.
+    void render(std::string_view markdown, int width, std::vector<RenderedRow>& rows,
+                unsigned continue_from = 0);
 
     // Where the first table of the last render starts (the offset of its first cell's text),
     // or -1 when it had none. A stream holds a table's rows until it ends.
     long table_offset() const { return table_offset_; }
+    // When the last render ended with an ordered list at the top level: its next number
+    // (for continue_from); else 0.
+    unsigned next_number() const { return next_number_; }
 
     // One code row as the renderer draws them (the code indent, then the highlighted line):
     // the stream draws fenced code itself, line by line, with this.
@@ -42,6 +48,8 @@ class MarkdownRenderer {
     TerminalCaps caps_;
     Style base_;
     long table_offset_ = -1;
+    unsigned continue_from_ = 0;
+    unsigned next_number_ = 0;
 };
 
 // `text` with the HTML entities md4c passes through (&amp; &lt; &gt; &quot; &apos; &nbsp;

@@ -189,7 +189,7 @@ void MarkdownStream::on_line(std::string_view line) {
     }
     if (block_has_table_ ? (block_.size() > kTableCapBytes || block_lines_ > kTableCapRows)
                          : block_.size() > kBlockCap) {
-        finalize_block();
+        finalize_block(block_is_list_);
         return;
     }
     emit_stable(true);
@@ -206,11 +206,17 @@ void MarkdownStream::begin_content_line(std::string_view line) {
     blank_seen_ = false;
     const int columns = std::max(columns_(), 8);
     if (!block_.empty() && columns != width_) {
-        finalize_block();  // laid out at the old width; what follows reflows
+        finalize_block(block_is_list_);  // laid out at the old width; what follows reflows
+    }
+    // The next item of the list: the items before it can no longer change.
+    if (!block_.empty() && block_is_list_ && list_marker(line) &&
+        leading_spaces(line) == block_indent_) {
+        finalize_block(true);
     }
     if (block_.empty()) {
         width_ = columns;
         block_is_list_ = list_marker(line);
+        block_indent_ = leading_spaces(line);
         emitted_ = 0;
         block_lines_ = 0;
         return;
@@ -244,7 +250,7 @@ bool MarkdownStream::open_fence(std::string_view line) {
         return false;  // ```x``` is inline code, not a fence
     }
     const bool top_level = !in_item;
-    finalize_block();
+    finalize_block(in_item);  // a list goes on after a fence inside one of its items
     if (top_level) {
         need_blank_ = true;
     }
@@ -280,7 +286,7 @@ void MarkdownStream::on_fence_line(std::string_view line) {
 
 void MarkdownStream::emit_stable(bool line_complete) {
     rows_.clear();
-    renderer_.render(block_, width_, rows_);
+    renderer_.render(block_, width_, rows_, continue_from_);
     // Rows from here on may still change: a table until the block ends; a line that may be a
     // table's header ('|') or end in a backslash (a hard break once the next line comes).
     long held_from = renderer_.table_offset() >= 0 ? renderer_.table_offset() : -1;
@@ -306,13 +312,16 @@ void MarkdownStream::emit_stable(bool line_complete) {
     }
 }
 
-void MarkdownStream::finalize_block() {
+void MarkdownStream::finalize_block(bool keep_numbering) {
     if (!block_.empty()) {
         rows_.clear();
-        renderer_.render(block_, width_, rows_);
+        renderer_.render(block_, width_, rows_, continue_from_);
         for (std::size_t i = emitted_; i < rows_.size(); ++i) {
             emit(rows_[i].text);
         }
+        continue_from_ = keep_numbering ? renderer_.next_number() : 0;
+    } else if (!keep_numbering) {
+        continue_from_ = 0;
     }
     block_.clear();
     block_lines_ = 0;

@@ -38,7 +38,8 @@ class MarkdownStream {
     void finish();
 
     // Blocks longer than this are cut at the next line end, which bounds the cost of
-    // re-rendering the open block per line (a cut list continues; numbering is kept).
+    // re-rendering the open block per line (a cut list continues; numbering is kept). A list
+    // is also cut before each of its items, so a long list costs what its items cost.
     static constexpr std::size_t kBlockCap = 4096;
     // A table is held whole up to this, then written as it is and a new table continues.
     static constexpr std::size_t kTableCapBytes = 64 * 1024;
@@ -54,7 +55,8 @@ class MarkdownStream {
     void begin_content_line(std::string_view line);
     bool open_fence(std::string_view line);
     void emit_stable(bool line_complete);
-    void finalize_block();
+    // `keep_numbering`: the block was cut inside a list that goes on in the next block.
+    void finalize_block(bool keep_numbering = false);
     void emit(std::string_view row);
     void early_rows();
 
@@ -72,6 +74,8 @@ class MarkdownStream {
     std::size_t last_line_start_ = 0;
     int block_lines_ = 0;
     bool block_is_list_ = false;
+    std::size_t block_indent_ = 0;  // of the block's first line (a list's items)
+    unsigned continue_from_ = 0;    // the number the next ordered item gets (a cut list)
     bool block_has_table_ = false;  // seen at a line end: the larger table caps apply
     bool blank_seen_ = false;
     std::size_t emitted_ = 0;  // rows of the open block already written

@@ -253,6 +253,30 @@ TEST(MarkdownStreamTest, ALongBlockIsCutAndTheListGoesOn) {
     EXPECT_EQ(c.rows()[399], "{dim}400.{/} item");
 }
 
+TEST(MarkdownStreamTest, AParagraphOverTheCapIsCutWithoutABlankRow) {
+    std::string paragraph;
+    for (int i = 0; i < 600; ++i) {
+        paragraph += "line " + std::to_string(i) + "\n";
+    }
+    ASSERT_GT(paragraph.size(), MarkdownStream::kBlockCap);
+    Collector c;
+    c.stream().feed(paragraph);
+    c.stream().finish();
+    ASSERT_EQ(c.rows().size(), 600u);
+    EXPECT_EQ(c.rows()[599], "line 599");
+}
+
+TEST(MarkdownStreamTest, ListItemsGoOutAsTheNextItemStartsAndKeepTheirNumbers) {
+    Collector c;
+    c.stream().feed("1. one\n   still one\n1. two\n");
+    EXPECT_THAT(c.rows(), ElementsAre("{dim}1.{/} one", "   still one", "{dim}2.{/} two"));
+    c.stream().feed("   - nested\n\n7. three\n\nafter\n1. new list\n");
+    c.stream().finish();
+    EXPECT_THAT(c.rows(), ElementsAre("{dim}1.{/} one", "   still one", "{dim}2.{/} two",
+                                      "   {dim}\xe2\x97\xa6{/} nested", "{dim}3.{/} three", "",
+                                      "after", "", "{dim}1.{/} new list"));
+}
+
 TEST(MarkdownStreamTest, AWidthChangeReflowsWhatFollows) {
     Collector c(40);
     const std::string words = "aaa bbb ccc ddd eee fff ggg hhh iii jjj kkk lll\n";
