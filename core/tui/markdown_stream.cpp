@@ -287,6 +287,7 @@ void MarkdownStream::on_fence_line(std::string_view line) {
 void MarkdownStream::emit_stable(bool line_complete) {
     rows_.clear();
     renderer_.render(block_, width_, rows_, continue_from_);
+    rendered_size_ = line_complete ? block_.size() : kNotRendered;
     // Rows from here on may still change: a table until the block ends; a line that may be a
     // table's header ('|') or end in a backslash (a hard break once the next line comes).
     long held_from = renderer_.table_offset() >= 0 ? renderer_.table_offset() : -1;
@@ -314,8 +315,11 @@ void MarkdownStream::emit_stable(bool line_complete) {
 
 void MarkdownStream::finalize_block(bool keep_numbering) {
     if (!block_.empty()) {
-        rows_.clear();
-        renderer_.render(block_, width_, rows_, continue_from_);
+        // Rendered already at its last line end (the common case): only what was held is left.
+        if (rendered_size_ != block_.size()) {
+            rows_.clear();
+            renderer_.render(block_, width_, rows_, continue_from_);
+        }
         for (std::size_t i = emitted_; i < rows_.size(); ++i) {
             emit(rows_[i].text);
         }
@@ -324,6 +328,7 @@ void MarkdownStream::finalize_block(bool keep_numbering) {
         continue_from_ = 0;
     }
     block_.clear();
+    rendered_size_ = kNotRendered;
     block_lines_ = 0;
     block_is_list_ = false;
     block_has_table_ = false;

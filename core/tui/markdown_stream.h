@@ -80,7 +80,11 @@ class MarkdownStream {
     bool blank_seen_ = false;
     std::size_t emitted_ = 0;  // rows of the open block already written
     int width_ = 80;
-    std::vector<RenderedRow> rows_;  // scratch
+    // rows_ (and the renderer's table_offset and next_number) are those of block_ when its
+    // size is this: the render at its last line end, reused when the block ends.
+    static constexpr std::size_t kNotRendered = static_cast<std::size_t>(-1);
+    std::size_t rendered_size_ = kNotRendered;
+    std::vector<RenderedRow> rows_;
 
     bool emitted_any_ = false;  // since the last finish()
     bool need_blank_ = false;   // a blank row before the next row (a new block)
