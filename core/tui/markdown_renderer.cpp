@@ -726,7 +726,10 @@ void MarkdownRenderer::Pass::draw_table() {
     for (auto& row : table_) {
         row.resize(columns);
     }
-    auto [first, next] = prefixes();
+    // Not a structured binding: clang before 16 cannot capture one in a lambda.
+    const std::pair<RowPrefix, RowPrefix> prefix_pair = prefixes();
+    const RowPrefix& first = prefix_pair.first;
+    const RowPrefix& next = prefix_pair.second;
     // Natural widths, then the widest column gives way until the table fits.
     std::vector<int> widths(columns, 1);
     for (const auto& row : table_) {

@@ -112,21 +112,39 @@ MarkdownStream::MarkdownStream(const Theme& theme, const TerminalCaps& caps, Col
 void MarkdownStream::feed(std::string_view delta) {
     while (!delta.empty()) {
         const void* nl = std::memchr(delta.data(), '\n', delta.size());
+        std::size_t line_bytes =
+            nl == nullptr ? delta.size()
+                          : static_cast<std::size_t>(static_cast<const char*>(nl) - delta.data());
+        // Early rows are tried when the line reaches fixed sizes, wherever the deltas cut it:
+        // what is written never depends on the cuts.
+        while (mode_ == Mode::kProse && line_bytes > 0) {
+            if (early_next_ == 0) {
+                early_next_ = static_cast<std::size_t>(line_columns()) + 1;
+            }
+            if (line_.size() + line_bytes < early_next_) {
+                break;
+            }
+            const std::size_t k = early_next_ - line_.size();
+            line_.append(delta.substr(0, k));
+            delta.remove_prefix(k);
+            line_bytes -= k;
+            early_rows();
+        }
+        line_.append(delta.substr(0, line_bytes));
+        delta.remove_prefix(line_bytes);
         if (nl == nullptr) {
-            line_.append(delta);
             break;
         }
-        const std::size_t n = static_cast<std::size_t>(static_cast<const char*>(nl) - delta.data());
-        line_.append(delta.substr(0, n));
         on_line(line_);
         line_.clear();
         line_begun_ = false;
         early_next_ = 0;
-        delta.remove_prefix(n + 1);
+        delta.remove_prefix(1);
     }
-    if (!line_.empty() && mode_ == Mode::kProse && line_.size() >= early_next_) {
-        early_rows();
-    }
+}
+
+int MarkdownStream::line_columns() const {
+    return block_.empty() ? std::max(columns_(), 8) : width_;
 }
 
 void MarkdownStream::finish() {
@@ -304,13 +322,27 @@ void MarkdownStream::emit_stable(bool line_complete) {
     if (!line_complete && end > 0) {
         --end;  // the row the unfinished line is still adding to
     }
-    for (std::size_t i = emitted_; i < end; ++i) {
+    for (std::size_t i = first_unwritten(); i < end; ++i) {
         if (held_from >= 0 && rows_[i].source_offset >= held_from) {
             return;
         }
         emit(rows_[i].text);
         emitted_ = i + 1;
     }
+}
+
+std::size_t MarkdownStream::first_unwritten() const {
+    // A line written early as text that then turned out to head a table: the table is
+    // written whole after it, rather than without its first rows.
+    const long table = renderer_.table_offset();
+    if (table >= 0) {
+        for (std::size_t i = 0; i < emitted_ && i < rows_.size(); ++i) {
+            if (rows_[i].source_offset >= table) {
+                return i;
+            }
+        }
+    }
+    return emitted_;
 }
 
 void MarkdownStream::finalize_block(bool keep_numbering) {
@@ -320,7 +352,7 @@ void MarkdownStream::finalize_block(bool keep_numbering) {
             rows_.clear();
             renderer_.render(block_, width_, rows_, continue_from_);
         }
-        for (std::size_t i = emitted_; i < rows_.size(); ++i) {
+        for (std::size_t i = first_unwritten(); i < rows_.size(); ++i) {
             emit(rows_[i].text);
         }
         continue_from_ = keep_numbering ? renderer_.next_number() : 0;
@@ -340,11 +372,7 @@ void MarkdownStream::finalize_block(bool keep_numbering) {
 void MarkdownStream::early_rows() {
     // A line wider than the terminal: its first rows can go out before its end, but only when
     // nothing in it may open a span that a later character would close (or make it a table).
-    const int columns = block_.empty() ? std::max(columns_(), 8) : width_;
-    early_next_ = line_.size() + static_cast<std::size_t>(std::max(8, columns / 2));
-    if (line_.size() <= static_cast<std::size_t>(columns)) {
-        return;
-    }
+    early_next_ = line_.size() + static_cast<std::size_t>(std::max(8, line_columns() / 2));
     const std::size_t cut = line_.rfind(' ');
     if (cut == std::string::npos || cut == 0) {
         return;

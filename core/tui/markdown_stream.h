@@ -57,8 +57,12 @@ class MarkdownStream {
     void emit_stable(bool line_complete);
     // `keep_numbering`: the block was cut inside a list that goes on in the next block.
     void finalize_block(bool keep_numbering = false);
+    // The first row of rows_ to write: emitted_, or a table's first row.
+    std::size_t first_unwritten() const;
     void emit(std::string_view row);
     void early_rows();
+    // The width the current line is laid out at: the open block's, else the terminal's now.
+    int line_columns() const;
 
     const Theme& theme_;
     MarkdownRenderer renderer_;
@@ -67,7 +71,7 @@ class MarkdownStream {
 
     std::string line_;            // the unfinished line
     bool line_begun_ = false;     // begin_content_line ran for line_
-    std::size_t early_next_ = 0;  // line_ size at which early rows are tried next
+    std::size_t early_next_ = 0;  // line_ size at which early rows are tried next (0: unset)
 
     Mode mode_ = Mode::kProse;
     std::string block_;  // complete lines of the open block
