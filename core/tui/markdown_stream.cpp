@@ -382,10 +382,8 @@ void MarkdownStream::early_rows() {
         head.find_first_not_of("-= \t") == std::string_view::npos || blank(head)) {
         return;
     }
+    // Not blank and no fence (no backtick or tilde): a content line, whatever follows.
     if (!line_begun_) {
-        if (open_fence(head)) {  // cannot happen (no backtick or tilde), kept for safety
-            return;
-        }
         begin_content_line(line_);
     }
     const std::size_t saved = block_.size();
