@@ -62,6 +62,10 @@ echo "== host cost per text delta (median of 5, CPU time)"
 "$BIN/host_delta_bench" --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
   2>/dev/null | grep '_median' | tee "$WORK/host.txt"
 
+echo "== Markdown rendered as it streams, per text delta (median of 5, CPU time)"
+"$BIN/tui_render_bench" --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
+  2>/dev/null | grep '_median' | tee "$WORK/tui.txt"
+
 echo "== klaude exec, 1 MiB answer from the paced loopback server (and codex exec if installed)"
 "$SRC/bench/compare.sh" "$BUILD" 5 | tee "$WORK/compare.txt"
 grep '^RESULT label=klaude' "$WORK/compare.txt" >"$WORK/exec.txt"
@@ -103,6 +107,9 @@ map_tr=$(mbs "$(counter "$WORK/responses.txt" BM_SseParseAndMap_Transcripts byte
 map_lt=$(mbs "$(counter "$WORK/responses.txt" BM_SseParseAndMap_LongText bytes_per_second)")
 host1=$(ns "$(counter "$WORK/host.txt" BM_HostDeltaPath/4000/1 ns_per_delta)")
 plug1=$(ns "$(counter "$WORK/responses.txt" BM_SseParseAndMap_LongText ns_per_event)")
+md_prose=$(ns "$(counter "$WORK/tui.txt" BM_MarkdownStream/prose ns_per_delta)")
+md_mixed=$(ns "$(counter "$WORK/tui.txt" BM_MarkdownStream/mixed ns_per_delta)")
+md_code=$(ns "$(counter "$WORK/tui.txt" BM_MarkdownStream/code ns_per_delta)")
 e2e=$(field "$WORK/exec.txt" cpu_ns_per_delta)
 ovh=$(field "$WORK/exec.txt" overhead_pct); rss=$(field "$WORK/exec.txt" rss_mb)
 ka_off=$(grep 'label=keep_alive_off' "$WORK/keepalive.txt" | tr ' ' '\n' | sed -n 's/^wall_ms_median=//p')
@@ -121,6 +128,9 @@ row "SSE parse + map, long text answer" "$map_lt MB/s" ">= 300 MB/s" "$(verdict 
 row "host cost per text delta (plugin -> stdout)" "$host1 ns" "< 1000 ns" "$(verdict "$host1" '<' 1000)"
 row "  plugin parse + map per delta (for scale)" "$plug1 ns" "-" "-"
 row "  whole process CPU per delta (exec, 1 MiB)" "$e2e ns" "-" "-"
+row "Markdown rendering per delta, mixed 1 MiB" "$md_mixed ns" "<= 1500 ns" "$(verdict "$md_mixed" '<' 1501)"
+row "Markdown rendering per delta, prose 1 MiB" "$md_prose ns" "<= 2000 ns" "$(verdict "$md_prose" '<' 2001)"
+row "Markdown rendering per delta, code 1 MiB" "$md_code ns" "<= 2000 ns" "$(verdict "$md_code" '<' 2001)"
 row "exec 1 MiB: wall vs server send" "+$ovh %" "<= +10 %" "$(verdict "$ovh" '<' 10)"
 row "exec 1 MiB: peak RSS" "$rss MB" "< 20 MB" "$(verdict "$rss" '<' 20)"
 row "20-call TLS agent run: connections opened" "$ka_conn (was 20)" "1" "$(verdict "$ka_conn" '<' 2)"

@@ -37,7 +37,8 @@ if(KLAUDE_DPKG_SHLIBDEPS)
 else()
   # No dpkg-dev here: the libraries Debian 12 ships for what klaude links.
   set(CPACK_DEBIAN_RUNTIME_PACKAGE_DEPENDS
-      "libpocofoundation80, libpoconet80, libpoconetssl80, libpococrypto80, libssl3, libstdc++6")
+      "libpocofoundation80, libpoconet80, libpoconetssl80, libpococrypto80, libssl3, \
+libstdc++6, libedit2, libmd4c0")
 endif()
 set(CPACK_DEBIAN_ENABLE_COMPONENT_DEPENDS ON)  # klaude-dev depends on klaude (= version)
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_NAME "klaude")

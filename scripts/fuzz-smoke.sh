@@ -20,7 +20,8 @@ fi
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${KLAUDE_FUZZ_BUILD_DIR:-$repo/build-fuzz}"
 jobs="${JOBS:-2}"
-all_targets=(sse_parser event_mapper jwt token_file callback config apply_patch catalog)
+all_targets=(sse_parser event_mapper jwt token_file callback config apply_patch catalog
+  markdown_stream)
 read -r -a targets <<<"${KLAUDE_FUZZ_TARGETS:-${all_targets[*]}}"
 
 # --- clang and libFuzzer (idempotent: nothing happens when they are installed) ---------------

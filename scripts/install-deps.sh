@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config ccache
   libpoco-dev rapidjson-dev libboost-dev libssl-dev
-  libgtest-dev libgmock-dev libbenchmark-dev libedit-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libedit-dev libmd4c-dev
   nodejs npm openssl git valgrind
 )
 

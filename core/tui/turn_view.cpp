@@ -5,7 +5,21 @@
 namespace klaude::core::tui {
 
 TurnView::TurnView(Screen& screen, const agent::ToolRegistry& tools)
-    : screen_(screen), tools_(tools) {}
+    : screen_(screen), tools_(tools) {
+    if (screen.caps().tty) {
+        auto columns = [&screen] { return screen.columns(); };
+        auto write = [&screen](std::string_view row) { screen.write(row); };
+        text_ = std::make_unique<MarkdownStream>(screen.theme(), screen.caps(), columns, write);
+        reasoning_ = std::make_unique<MarkdownStream>(screen.theme(), screen.caps(), columns, write,
+                                                      screen.theme().style(Role::kDim));
+    }
+}
+
+void TurnView::finish_text() {
+    if (text_) {
+        text_->finish();
+    }
+}
 
 void TurnView::begin_turn() {
     turn_usage_ = Usage{};
@@ -16,6 +30,7 @@ void TurnView::begin_turn() {
 
 void TurnView::end_turn() {
     hide_waiting();
+    finish_text();
     end_reasoning();
     end_line();
     screen_.flush();
@@ -39,15 +54,20 @@ void TurnView::end_line() {
 
 void TurnView::end_reasoning() {
     if (in_reasoning_) {
-        std::string reset;
-        theme().reset(reset);
-        screen_.write(reset);
+        if (reasoning_) {
+            reasoning_->finish();
+        } else {
+            std::string reset;
+            theme().reset(reset);
+            screen_.write(reset);
+        }
         end_line();
         in_reasoning_ = false;
     }
 }
 
 void TurnView::note(const std::string& text) {
+    finish_text();
     end_reasoning();
     end_line();
     screen_.write(theme().paint(Role::kDim, text) + "\n");
@@ -59,21 +79,35 @@ void TurnView::on_model_event(klaude_event_type_t type, std::string_view data) {
         case KLAUDE_EVENT_TEXT_DELTA:
             hide_waiting();
             end_reasoning();
-            screen_.write(data);
+            if (text_) {
+                text_->feed(data);
+            } else {
+                screen_.write(data);
+            }
             break;
         case KLAUDE_EVENT_REASONING_DELTA:
             hide_waiting();
             if (!in_reasoning_) {
+                finish_text();
                 end_line();
-                std::string dim;
-                theme().set(dim, theme().style(Role::kDim));
-                screen_.write(dim);
+                if (!reasoning_) {
+                    std::string dim;
+                    theme().set(dim, theme().style(Role::kDim));
+                    screen_.write(dim);
+                }
                 in_reasoning_ = true;
             }
-            screen_.write(data);
+            if (reasoning_) {
+                reasoning_->feed(data);
+            } else {
+                screen_.write(data);
+            }
             break;
         case KLAUDE_EVENT_REASONING_BREAK:
             if (in_reasoning_) {
+                if (reasoning_) {
+                    reasoning_->finish();
+                }
                 end_line();
                 screen_.write("\n");
             }
@@ -94,6 +128,7 @@ void TurnView::on_model_event(klaude_event_type_t type, std::string_view data) {
 }
 
 void TurnView::on_tool_call(const ToolCall& call) {
+    finish_text();
     end_reasoning();
     end_line();
     // Flushed now: an approval prompt (on stderr) may follow before the result.

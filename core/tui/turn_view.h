@@ -6,12 +6,14 @@
 #include "core/agent/turn_text.h"
 
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <string_view>
 
 #include "core/agent/agent_loop.h"
 #include "core/agent/tools/tool_registry.h"
 #include "core/agent/usage.h"
+#include "core/tui/markdown_stream.h"
 #include "core/tui/screen.h"
 #include "core/tui/spinner.h"
 
@@ -49,6 +51,8 @@ class TurnView : public TurnObserver {
   private:
     void end_reasoning();
     void end_line();
+    // Writes what the Markdown stream of the answer still holds (before anything else draws).
+    void finish_text();
     const Theme& theme() const { return screen_.theme(); }
     void show_waiting(const std::string& label);
     void hide_waiting();
@@ -56,6 +60,10 @@ class TurnView : public TurnObserver {
     Screen& screen_;
     const agent::ToolRegistry& tools_;
     Spinner* spinner_ = nullptr;
+    // On a terminal the answer and the reasoning are rendered as Markdown as they stream;
+    // elsewhere (null) their bytes go out as they come.
+    std::unique_ptr<MarkdownStream> text_;
+    std::unique_ptr<MarkdownStream> reasoning_;
     bool in_reasoning_ = false;
     Usage turn_usage_;
     Usage last_call_usage_;

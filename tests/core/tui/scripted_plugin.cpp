@@ -8,6 +8,8 @@
 //   stubborn ...        like slow, but ignores cancel.
 //   fail ...            fails with a server error.
 //   calc ...            the three-step fix (approval tests; see "The calc scenario" below).
+//   markdown ...        streams kMarkdownAnswer (every construct the renderer draws) in
+//                       3-byte deltas, a flush after each.
 //   anything else       answers "[MODEL] You said: <prompt>" in two deltas, where MODEL is
 //                       the model id of the request (so /model switches show).
 // Every response reports usage of 10 in / 5 out tokens.
@@ -42,6 +44,35 @@ std::string member(const rapidjson::Value& object, const char* key) {
     return it != object.MemberEnd() && it->value.IsString() ? it->value.GetString() : "";
 }
 
+// --- Markdown rendering (issue 13, markdown_pty_test.cpp) ------------------------------------
+// An answer with a heading, bold, a list, inline code, a link, a python fence and a table.
+constexpr const char* kMarkdownAnswer =
+    "# Fixing calc\n"
+    "\n"
+    "The bug is in **calc.py**: `add` subtracts.\n"
+    "\n"
+    "- read the file\n"
+    "- patch `add`\n"
+    "\n"
+    "See [the docs](https://example.com/calc).\n"
+    "\n"
+    "```python\n"
+    "def add(a, b):\n"
+    "    return a + b  # fixed\n"
+    "```\n"
+    "\n"
+    "| step | result |\n"
+    "|------|--------|\n"
+    "| test | ok |\n";
+
+void stream_in_small_deltas(const EventSink& sink, const std::string& text, std::size_t size) {
+    for (std::size_t at = 0; at < text.size(); at += size) {
+        sink.text_delta(text.substr(at, size));
+        sink.flush();
+    }
+}
+// ---------------------------------------------------------------------------------------------
+
 class ScriptedClient : public klaude::sdk::LlmClient {
   public:
     void stream(std::string_view request_json, const EventSink& sink) override {
@@ -75,6 +106,9 @@ class ScriptedClient : public klaude::sdk::LlmClient {
             answer(sink, "Thought about it.");
         } else if (prompt.rfind("slow", 0) == 0 || prompt.rfind("stubborn", 0) == 0) {
             tick(sink, prompt.rfind("slow", 0) == 0);
+        } else if (prompt.rfind("markdown", 0) == 0) {
+            stream_in_small_deltas(sink, kMarkdownAnswer, 3);
+            answer(sink, "", kMarkdownAnswer);
         } else if (prompt.rfind("fail", 0) == 0) {
             sink.error(R"({"status":"server","code":"scripted","message":"scripted failure"})");
             throw Error(KLAUDE_ERROR_SERVER, "scripted failure: the server said no");
