@@ -155,12 +155,13 @@ bool HttpTransport::send(std::string_view message, std::chrono::milliseconds tim
             return false;
         }
     }
+    const bool sent = post_one_way(parsed->method, std::string(message), timeout);
     if (parsed->method == "notifications/cancelled") {
         // The server answers a cancelled request with nothing (the specification lets it), so
-        // its stream would stay open: stop reading it.
+        // its stream would stay open: stop reading it, once the server knows why it closes.
         cancel_exchange(parsed->params_json);
     }
-    return post_one_way(std::string(message), timeout);
+    return sent;
 }
 
 void HttpTransport::cancel_exchange(const std::string& cancelled_params_json) {
@@ -181,7 +182,8 @@ void HttpTransport::cancel_exchange(const std::string& cancelled_params_json) {
     exchange->cancel->cancel();
 }
 
-bool HttpTransport::post_one_way(const std::string& body, std::chrono::milliseconds timeout) {
+bool HttpTransport::post_one_way(const std::string& what, const std::string& body,
+                                 std::chrono::milliseconds timeout) {
     try {
         const support::HttpResponse response = support::http_request(
             "POST", url_, request_headers(), body, options(timeout, timeout), 64 * 1024);
@@ -195,11 +197,25 @@ bool HttpTransport::post_one_way(const std::string& body, std::chrono::milliseco
             return false;
         }
         fail(describe_status(response.status, response.body));
-    } catch (const std::exception& e) {
-        fail("cannot reach " + url_ + " (" + support::one_line(e.what()) +
-             "); is the server running?");
+    } catch (const sdk::Error& e) {
+        fail(describe_network_error(e, what, false, timeout));
     }
     return false;
+}
+
+std::string HttpTransport::describe_network_error(const sdk::Error& e, const std::string& what,
+                                                  bool answering,
+                                                  std::chrono::milliseconds timeout) const {
+    if (e.status() == KLAUDE_ERROR_TIMEOUT) {
+        return url_ + " sent nothing for " + seconds_text(timeout) + " while " +
+               (answering ? "answering " : "taking ") + what;
+    }
+    if (!answering) {
+        return "cannot reach " + url_ + " (" + support::one_line(e.what()) +
+               "); is the server running?";
+    }
+    return "the connection to " + url_ + " broke while it answered " + what + " (" +
+           support::one_line(e.what()) + "); the server may have crashed";
 }
 
 void HttpTransport::work() {
@@ -299,16 +315,7 @@ void HttpTransport::post_request(const Exchange& exchange) {
         if (exchange.cancel->cancelled()) {
             return;  // given up on (a timeout, Ctrl-C) or shutting down
         }
-        if (e.status() == KLAUDE_ERROR_TIMEOUT) {
-            fail("sent nothing for " + seconds_text(idle_timeout_) + " while answering " +
-                 exchange.method + " at " + url_);
-        } else if (!answering) {
-            fail("cannot reach " + url_ + " (" + support::one_line(e.what()) +
-                 "); is the server running?");
-        } else {
-            fail("the connection to " + url_ + " broke while it answered " + exchange.method +
-                 " (" + support::one_line(e.what()) + "); the server may have crashed");
-        }
+        fail(describe_network_error(e, exchange.method, answering, idle_timeout_));
         return;
     } catch (const std::runtime_error& e) {
         fail(e.what());

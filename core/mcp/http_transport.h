@@ -28,6 +28,7 @@
 
 #include "core/config/config.h"
 #include "core/mcp/transport.h"
+#include "klaude/sdk/error.hpp"
 #include "klaude/support/cancel_signal.h"
 #include "klaude/support/connection_pool.h"
 #include "klaude/support/http_stream.h"
@@ -68,12 +69,18 @@ class HttpTransport : public Transport {
     // A message of an answer: checked, handed to the client; true when it is `exchange`'s
     // response.
     bool deliver(const Exchange& exchange, std::string message);
-    bool post_one_way(const std::string& body, std::chrono::milliseconds timeout);
+    // A notification or a response (`what` names it); true on 2xx.
+    bool post_one_way(const std::string& what, const std::string& body,
+                      std::chrono::milliseconds timeout);
     void cancel_exchange(const std::string& cancelled_params_json);
     support::HeaderList request_headers() const;
     support::HttpOptions options(std::chrono::milliseconds connect,
                                  std::chrono::milliseconds idle) const;
     std::string describe_status(int status, const std::string& body) const;
+    // `answering`: the status line had come (a cut, not a refusal); `timeout`: the idle
+    // timeout that ran out, if that was it.
+    std::string describe_network_error(const sdk::Error& e, const std::string& what, bool answering,
+                                       std::chrono::milliseconds timeout) const;
     // Reports `why` through on_closed (once, never after shutdown began) and stops the rest.
     void fail(const std::string& why);
 

@@ -2,10 +2,18 @@
 // the reference everything server over Streamable HTTP (its own streamableHttp launcher, via
 // tests/peers/mcp-http-server.mjs --everything). `klaude exec --approval full-auto` against a
 // scripted Responses model calls a tool of each and both results reach the final request;
-// `klaude mcp list` shows both, with their transports and tool counts.
+// `klaude mcp list` shows both, with their transports and tool counts; Ctrl-C during a long
+// call over HTTP exits 130 and the server is told (notifications/cancelled).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
+#include <signal.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
 
 #include "tests/core/support/run_klaude.h"
 #include "tests/e2e/calc_scenario.h"
@@ -83,6 +91,46 @@ TEST_F(McpHttpE2E, McpListShowsBothTransportsWithToolCounts) {
     EXPECT_THAT(result.out, ContainsRegex("fs  stdio  ready  [0-9]+ tools"));
     EXPECT_THAT(result.out, ContainsRegex("everything  http  ready  [0-9]+ tools"));
     EXPECT_THAT(result.out, ::testing::Not(HasSubstr("not supported")));
+}
+
+TEST(McpHttpE2ECancel, CtrlCDuringAnHttpCallExits130AndTheServerIsTold) {
+    TempDir home;
+    TempDir logs("klaude-mcp-http-log");
+    const std::filesystem::path log = logs.path() / "received.log";
+    PeerProcess peer("mcp-http-server.mjs", {"--log", log.string()});
+    write_text(home.path() / "config.json",
+               R"({"mcp_servers": {"slow": {"url": ")" + peer.base_url() + R"(/mcp"}}})");
+    ReplayServer server({
+        Reply::sse(sse_calls({{"call_slow", "mcp__slow__slow", R"({"ms":60000})"}})),
+        Reply::sse(sse_answer("never asked")),
+    });
+    KlaudeProcess klaude({"exec", "--approval", "full-auto", "-m", "openai/gpt-5.1", "wait"},
+                         openai_env(home.path(), server.base_url() + "/v1"));
+    auto log_text = [&] {
+        std::ifstream in(log);
+        std::stringstream s;
+        s << in.rdbuf();
+        return s.str();
+    };
+    auto wait_for = [&](const std::string& text) {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+        while (log_text().find(text) == std::string::npos &&
+               std::chrono::steady_clock::now() < deadline) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        return log_text();
+    };
+    ASSERT_THAT(wait_for(R"("name":"slow")"), HasSubstr(R"("method":"tools/call")"));
+    const auto start = std::chrono::steady_clock::now();
+    klaude.signal(SIGINT);
+    ProcessResult result = klaude.wait();
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+    EXPECT_EQ(result.exit_code, 130) << result.err;
+    const std::string received = wait_for("aborted slow");
+    EXPECT_THAT(received, HasSubstr(R"("method":"notifications/cancelled")"));
+    EXPECT_THAT(received, HasSubstr("aborted slow"));
+    EXPECT_THAT(received, HasSubstr("DELETE "));  // and the session was ended on the way out
+    EXPECT_EQ(server.requests().size(), 1u);
 }
 
 }  // namespace
