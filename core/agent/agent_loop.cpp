@@ -245,6 +245,7 @@ TurnResult AgentLoop::run_turn(Conversation& conversation, const std::string& pr
             return result;
         }
         // Every call gets an output, even after a cancel, so the history stays valid.
+        std::vector<ToolCallImages> images;
         for (const ToolCall& call : response.calls) {
             observer.on_tool_call(call);
             agent::ToolResult tool_result =
@@ -252,6 +253,14 @@ TurnResult AgentLoop::run_turn(Conversation& conversation, const std::string& pr
                                   : tools_.dispatch(call.name, call.arguments, tool_context_);
             observer.on_tool_result(call, tool_result);
             conversation.add_tool_output(call.call_id, tool_result.output);
+            observer.on_item(conversation.items().back());
+            if (settings_.accepts_images && !tool_result.images.empty()) {
+                images.push_back({call.call_id, call.name, std::move(tool_result.images)});
+            }
+        }
+        // After all the outputs: a message between a call and its output breaks the history.
+        if (!images.empty()) {
+            conversation.add_tool_images(images);
             observer.on_item(conversation.items().back());
         }
     }

@@ -66,6 +66,32 @@ void Conversation::add_tool_output(const std::string& call_id, const std::string
     items_.emplace_back(buffer.GetString(), buffer.GetSize());
 }
 
+void Conversation::add_tool_images(const std::vector<ToolCallImages>& calls) {
+    rapidjson::StringBuffer buffer;
+    Writer w(buffer);
+    w.StartObject();
+    string_field(w, "type", "message");
+    string_field(w, "role", "user");
+    w.Key("content");
+    w.StartArray();
+    for (const ToolCallImages& call : calls) {
+        w.StartObject();
+        string_field(w, "type", "text");
+        string_field(w, "text",
+                     "The images " + call.tool_name + " returned (call " + call.call_id + "):");
+        w.EndObject();
+        for (const agent::ToolImage& image : call.images) {
+            w.StartObject();
+            string_field(w, "type", "image_url");
+            string_field(w, "url", "data:" + image.mime_type + ";base64," + image.base64);
+            w.EndObject();
+        }
+    }
+    w.EndArray();
+    w.EndObject();
+    items_.emplace_back(buffer.GetString(), buffer.GetSize());
+}
+
 std::string Conversation::build_request(const TurnSettings& settings) const {
     rapidjson::StringBuffer buffer;
     Writer w(buffer);

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "core/agent/tools/tool.h"
+
 namespace klaude::core {
 
 struct TurnSettings {
@@ -24,6 +26,15 @@ struct TurnSettings {
     std::string tools_json = "[]";  // [{"name","description","parameters"}]
     bool parallel_tool_calls = true;
     uint64_t context_window = 0;  // the model's input limit in tokens; 0 = unknown
+    // The model takes image inputs (its catalog says so): images tools return are sent to it.
+    bool accepts_images = false;
+};
+
+// The images one tool call returned, for Conversation::add_tool_images.
+struct ToolCallImages {
+    std::string call_id;
+    std::string tool_name;
+    std::vector<agent::ToolImage> images;
 };
 
 class Conversation {
@@ -36,6 +47,10 @@ class Conversation {
     // is, without parsing it again (output items can be megabytes).
     void add_checked_item(std::string item_json) { items_.push_back(std::move(item_json)); }
     void add_tool_output(const std::string& call_id, const std::string& output);
+    // A user message with the images tools returned, each group after a line naming its call.
+    // A function_call_output is text only in the ABI, so this is how a model that accepts
+    // images sees them (the outputs themselves hold a placeholder).
+    void add_tool_images(const std::vector<ToolCallImages>& calls);
 
     const std::vector<std::string>& items() const { return items_; }
     void clear() { items_.clear(); }

@@ -7,6 +7,8 @@
 #include "core/cli/command.h"
 #include "core/tui/chat_session.h"
 #include "core/tui/line_reader.h"
+#include "core/tui/screen.h"
+#include "core/tui/terminal_caps.h"
 
 namespace klaude::core {
 
@@ -20,8 +22,8 @@ int run_chat(App& app, const ParsedArgs& args) {
     }
     AgentSession session(app, args, agent::ApprovalPolicy::kAsk);
     std::unique_ptr<tui::LineReader> reader = tui::make_stdin_reader(app.home() / "history");
-    const bool styled = ::isatty(STDOUT_FILENO) == 1;
-    tui::ChatSession chat(app, session, *reader, stdout, stderr, styled);
+    tui::Screen screen(stdout, tui::detect_terminal(STDOUT_FILENO));
+    tui::ChatSession chat(app, session, *reader, screen, stderr);
     return chat.run();
 }
 

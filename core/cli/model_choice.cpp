@@ -111,6 +111,7 @@ void apply_catalog_settings(const CatalogModel& info, const std::string& provide
     if (settings.context_window == 0) {
         settings.context_window = info.context_window;
     }
+    settings.accepts_images = info.accepts_images();
     if (settings.reasoning_effort && !info.reasoning_efforts.empty() &&
         std::find(info.reasoning_efforts.begin(), info.reasoning_efforts.end(),
                   *settings.reasoning_effort) == info.reasoning_efforts.end()) {

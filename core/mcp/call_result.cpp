@@ -21,16 +21,35 @@ std::size_t decoded_size(const std::string& base64) {
     return base64.size() / 4 * 3 - std::min(padding, base64.size() / 4 * 3);
 }
 
-std::string one_block(const rapidjson::Value& block) {
+// The image types the model APIs take (OpenAI, Anthropic, Gemini through Chat Completions).
+bool model_image_type(const std::string& mime) {
+    return mime == "image/png" || mime == "image/jpeg" || mime == "image/gif" ||
+           mime == "image/webp";
+}
+
+// Larger images are left out: 5 MB is Anthropic's limit per image, the smallest of the APIs.
+constexpr std::size_t kMaxImageBytes = 5 * 1024 * 1024;
+constexpr std::size_t kMaxImagesPerResult = 8;
+
+std::string one_block(const rapidjson::Value& block, std::vector<agent::ToolImage>& images) {
     const std::string type = string_member(block, "type");
     if (type == "text") {
         return string_member(block, "text");
     }
     if (type == "image" || type == "audio") {
         const std::string mime = string_member(block, "mimeType");
-        return "[" + type + (mime.empty() ? "" : " " + mime) + ", " +
-               std::to_string(decoded_size(string_member(block, "data"))) +
-               " bytes: not shown to the model yet]";
+        std::string data = string_member(block, "data");
+        const std::size_t bytes = decoded_size(data);
+        std::string placeholder =
+            "[" + type + (mime.empty() ? "" : " " + mime) + ", " + std::to_string(bytes) + " bytes";
+        if (type == "audio" || !model_image_type(mime)) {
+            return placeholder + ": not shown to the model]";
+        }
+        if (bytes > kMaxImageBytes || images.size() >= kMaxImagesPerResult) {
+            return placeholder + ": too large or too many to show to the model]";
+        }
+        images.push_back({mime, std::move(data)});
+        return placeholder + "]";
     }
     if (type == "resource_link") {
         std::string line = "resource link: " + string_member(block, "uri");
@@ -68,12 +87,13 @@ agent::ToolResult convert_call_result(std::string_view result_json, std::size_t 
             "that is not a result object");
     }
     std::string text;
+    std::vector<agent::ToolImage> images;
     if (doc.HasMember("content") && doc["content"].IsArray()) {
         for (const auto& block : doc["content"].GetArray()) {
             if (!text.empty()) {
                 text += '\n';
             }
-            text += one_block(block);
+            text += one_block(block, images);
         }
     }
     if (text.empty() && doc.HasMember("structuredContent")) {
@@ -90,6 +110,7 @@ agent::ToolResult convert_call_result(std::string_view result_json, std::size_t 
     result.output = buffer.text();
     result.omitted_bytes = buffer.omitted_bytes();
     result.is_error = is_error;
+    result.images = std::move(images);
     return result;
 }
 

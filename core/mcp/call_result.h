@@ -1,6 +1,7 @@
 // A tools/call result as the text the model sees (docs/mcp.md): text content joined, resource
-// links as lines, images and audio as a short placeholder, structuredContent as JSON when there
-// is no text; isError makes it a tool error. Bounded like the built-in tools' outputs.
+// links as lines, images and audio as a short placeholder (images the model APIs take are also
+// kept in ToolResult::images, for a model that accepts images), structuredContent as JSON when
+// there is no text; isError makes it a tool error. Bounded like the built-in tools' outputs.
 #pragma once
 
 #include <cstddef>

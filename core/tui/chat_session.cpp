@@ -28,14 +28,14 @@ std::string field(const std::string& label, const std::string& value) {
 
 }  // namespace
 
-ChatSession::ChatSession(App& app, AgentSession& session, LineReader& reader, std::FILE* out,
-                         std::FILE* err, bool styled)
+ChatSession::ChatSession(App& app, AgentSession& session, LineReader& reader, Screen& screen,
+                         std::FILE* err)
     : app_(app),
       session_(session),
       reader_(reader),
-      out_(out),
+      screen_(screen),
       err_(err),
-      view_(out, styled, session.tools()) {}
+      view_(screen, session.tools()) {}
 
 std::string ChatSession::model_label() const {
     const ResolvedModel& model = session_.model();
@@ -43,15 +43,15 @@ std::string ChatSession::model_label() const {
 }
 
 void ChatSession::say(const std::string& text) {
-    std::fputs(text.c_str(), out_);
+    screen_.write(text);
     if (text.empty() || text.back() != '\n') {
-        std::fputc('\n', out_);
+        screen_.write("\n");
     }
-    std::fflush(out_);
+    screen_.flush();
 }
 
 void ChatSession::warn(const std::string& text) {
-    std::fflush(out_);
+    screen_.flush();
     std::fprintf(err_, "klaude: %s\n", text.c_str());
     std::fflush(err_);
 }

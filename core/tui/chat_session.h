@@ -12,6 +12,7 @@
 #include "core/cli/agent_session.h"
 #include "core/cli/app.h"
 #include "core/tui/line_reader.h"
+#include "core/tui/screen.h"
 #include "core/tui/slash_command.h"
 #include "core/tui/turn_view.h"
 
@@ -19,9 +20,9 @@ namespace klaude::core::tui {
 
 class ChatSession {
   public:
-    // `styled`: terminal colours on `out`.
-    ChatSession(App& app, AgentSession& session, LineReader& reader, std::FILE* out, std::FILE* err,
-                bool styled);
+    // Draws on `screen`; warnings go to `err`. All must outlive the session.
+    ChatSession(App& app, AgentSession& session, LineReader& reader, Screen& screen,
+                std::FILE* err);
 
     // Runs until the user quits; returns the exit code (0).
     int run();
@@ -46,7 +47,7 @@ class ChatSession {
     App& app_;
     AgentSession& session_;
     LineReader& reader_;
-    std::FILE* out_;
+    Screen& screen_;
     std::FILE* err_;
     TurnView view_;
 };

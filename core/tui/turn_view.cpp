@@ -2,38 +2,29 @@
 
 namespace klaude::core::tui {
 
-TurnView::TurnView(std::FILE* out, bool styled, const agent::ToolRegistry& tools)
-    : out_(out), styled_(styled), tools_(tools) {}
+TurnView::TurnView(Screen& screen, const agent::ToolRegistry& tools)
+    : screen_(screen), tools_(tools) {}
 
 void TurnView::begin_turn() {
     turn_usage_ = Usage{};
     in_reasoning_ = false;
-    last_char_ = '\n';
 }
 
 void TurnView::end_turn() {
     end_reasoning();
     end_line();
-    std::fflush(out_);
-}
-
-void TurnView::write(std::string_view text) {
-    if (text.empty()) {
-        return;
-    }
-    std::fwrite(text.data(), 1, text.size(), out_);
-    last_char_ = text.back();
+    screen_.flush();
 }
 
 void TurnView::end_line() {
-    if (last_char_ != '\n') {
-        write("\n");
-    }
+    screen_.end_line();
 }
 
 void TurnView::end_reasoning() {
     if (in_reasoning_) {
-        std::fputs(reset(), out_);
+        std::string reset;
+        theme().reset(reset);
+        screen_.write(reset);
         end_line();
         in_reasoning_ = false;
     }
@@ -42,29 +33,30 @@ void TurnView::end_reasoning() {
 void TurnView::note(const std::string& text) {
     end_reasoning();
     end_line();
-    std::fprintf(out_, "%s%s%s\n", dim(), text.c_str(), reset());
-    last_char_ = '\n';
-    std::fflush(out_);
+    screen_.write(theme().paint(Role::kDim, text) + "\n");
+    screen_.flush();
 }
 
 void TurnView::on_model_event(klaude_event_type_t type, std::string_view data) {
     switch (type) {
         case KLAUDE_EVENT_TEXT_DELTA:
             end_reasoning();
-            write(data);
+            screen_.write(data);
             break;
         case KLAUDE_EVENT_REASONING_DELTA:
             if (!in_reasoning_) {
                 end_line();
-                std::fputs(dim(), out_);
+                std::string dim;
+                theme().set(dim, theme().style(Role::kDim));
+                screen_.write(dim);
                 in_reasoning_ = true;
             }
-            write(data);
+            screen_.write(data);
             break;
         case KLAUDE_EVENT_REASONING_BREAK:
             if (in_reasoning_) {
                 end_line();
-                write("\n");
+                screen_.write("\n");
             }
             break;
         case KLAUDE_EVENT_USAGE: {
@@ -74,7 +66,7 @@ void TurnView::on_model_event(klaude_event_type_t type, std::string_view data) {
             break;
         }
         case KLAUDE_EVENT_FLUSH:
-            std::fflush(out_);
+            screen_.flush();
             break;
         default:
             break;
@@ -85,16 +77,14 @@ void TurnView::on_tool_call(const ToolCall& call) {
     end_reasoning();
     end_line();
     // Flushed now: an approval prompt (on stderr) may follow before the result.
-    std::fprintf(out_, "%s>%s %s\n", bold(), reset(), summarize_tool_call(tools_, call).c_str());
-    last_char_ = '\n';
-    std::fflush(out_);
+    screen_.write(theme().paint(Role::kTool, ">") + " " + summarize_tool_call(tools_, call) + "\n");
+    screen_.flush();
 }
 
 void TurnView::on_tool_result(const ToolCall& call, const agent::ToolResult& result) {
     (void)call;
-    std::fprintf(out_, "%s  %s%s\n", dim(), describe_tool_result(result).c_str(), reset());
-    last_char_ = '\n';
-    std::fflush(out_);
+    screen_.write(theme().paint(Role::kDim, "  " + describe_tool_result(result)) + "\n");
+    screen_.flush();
 }
 
 }  // namespace klaude::core::tui

@@ -12,14 +12,15 @@
 #include "core/agent/agent_loop.h"
 #include "core/agent/tools/tool_registry.h"
 #include "core/agent/usage.h"
+#include "core/tui/screen.h"
 
 namespace klaude::core::tui {
 
 class TurnView : public TurnObserver {
   public:
-    // `styled`: use terminal colours (dim, bold); off for pipes and files.
-    // `tools`: the session's tools, for one-line call summaries; must outlive the view.
-    TurnView(std::FILE* out, bool styled, const agent::ToolRegistry& tools);
+    // Draws on `screen` (its theme decides the styling: none for pipes and files).
+    // `tools`: the session's tools, for one-line call summaries. Both must outlive the view.
+    TurnView(Screen& screen, const agent::ToolRegistry& tools);
 
     void begin_turn();
     // Closes an open line and styling, flushes. Call on every way out of a turn.
@@ -40,16 +41,11 @@ class TurnView : public TurnObserver {
   private:
     void end_reasoning();
     void end_line();
-    void write(std::string_view text);
-    const char* dim() const { return styled_ ? "\x1b[2m" : ""; }
-    const char* bold() const { return styled_ ? "\x1b[1m" : ""; }
-    const char* reset() const { return styled_ ? "\x1b[0m" : ""; }
+    const Theme& theme() const { return screen_.theme(); }
 
-    std::FILE* out_;
-    bool styled_;
+    Screen& screen_;
     const agent::ToolRegistry& tools_;
     bool in_reasoning_ = false;
-    char last_char_ = '\n';
     Usage turn_usage_;
     Usage session_usage_;
 };

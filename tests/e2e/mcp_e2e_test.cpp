@@ -2,7 +2,7 @@
 // calls a tool of @modelcontextprotocol/server-filesystem and one of server-everything (both
 // stdio, pinned in tests/peers); the results flow into the next request and the final answer.
 // `klaude mcp list` shows both with their tool counts; a server that crashes at start costs one
-// line and the run goes on.
+// line and the run goes on; Ctrl-C during a long MCP call cancels it on the server and exits 130.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
@@ -136,6 +136,66 @@ TEST_F(McpE2E, UnderAutoEditAToolThatIsNotReadOnlyIsDenied) {
     EXPECT_FALSE(std::filesystem::exists(work_.path() / "made"));
     EXPECT_THAT(result.err, HasSubstr("denied mcp: server 'fs', tool 'create_directory'"));
     EXPECT_EQ(tool_outputs(server.requests()[1].body)["c1"], "denied by user");
+}
+
+TEST_F(McpE2E, AddAndRemoveEditTheConfigAndKeepItsComments) {
+    const std::filesystem::path config = home_.path() / "config.json";
+    write_text(config, "// my settings\n{\n  \"catalog_ttl_s\": 600, // ten minutes\n}\n");
+    const auto env = openai_env(home_.path(), "http://127.0.0.1:9/v1");
+    auto add = run_klaude({"mcp", "add", "faulty", "--env", "A=1", "--", "node",
+                           PeerProcess::peers_dir() + "/mcp-fault-server.mjs", "--mode", "ok"},
+                          env);
+    EXPECT_EQ(add.exit_code, 0) << add.err;
+    EXPECT_THAT(add.out, HasSubstr("Added MCP server 'faulty' to " + config.string()));
+    EXPECT_THAT(read_text(config), HasSubstr("// my settings\n"));
+    EXPECT_THAT(read_text(config), HasSubstr("\"catalog_ttl_s\": 600, // ten minutes\n"));
+    auto list = run_klaude({"mcp", "list"}, env);
+    EXPECT_THAT(list.out, ::testing::ContainsRegex("faulty  stdio  ready  8 tools"));
+
+    auto again = run_klaude({"mcp", "add", "faulty", "--", "node", "x.js"}, env);
+    EXPECT_EQ(again.exit_code, 1);
+    EXPECT_THAT(again.err, HasSubstr("already configured; remove it first"));
+    auto neither = run_klaude({"mcp", "add", "lonely"}, env);
+    EXPECT_EQ(neither.exit_code, 2) << neither.err;
+
+    auto remove = run_klaude({"mcp", "remove", "faulty"}, env);
+    EXPECT_EQ(remove.exit_code, 0) << remove.err;
+    EXPECT_EQ(read_text(config),
+              "// my settings\n{\n  \"catalog_ttl_s\": 600, // ten minutes\n  \"mcp_servers\": {\n"
+              "  },\n}\n");
+    EXPECT_THAT(run_klaude({"mcp", "list"}, env).out, HasSubstr("No MCP servers configured"));
+}
+
+TEST_F(McpE2E, CtrlCDuringALongCallCancelsItOnTheServerAndExits130) {
+    const std::filesystem::path log = work_.path() / "server.log";
+    write_text(home_.path() / "config.json",
+               R"({"mcp_servers": {"slow": {"command": ["node", ")" + PeerProcess::peers_dir() +
+                   R"(/mcp-fault-server.mjs", "--log", ")" + log.string() + R"("]}}})");
+    ReplayServer server({
+        Reply::sse(sse_calls({{"call_hang", "mcp__slow__hang", "{}"}})),
+        Reply::sse(sse_answer("never asked for")),
+    });
+    KlaudeProcess klaude({"exec", "--approval", "full-auto", "-m", "openai/gpt-5.1", "wait"},
+                         openai_env(home_.path(), server.base_url() + "/v1"),
+                         work_.path().string());
+    // Wait until the server has the call, then press Ctrl-C.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (read_text(log).find("\"tools/call\"") == std::string::npos &&
+           std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    ASSERT_THAT(read_text(log), HasSubstr("\"tools/call\""));
+    const auto start = std::chrono::steady_clock::now();
+    klaude.signal(SIGINT);
+    ProcessResult result = klaude.wait();
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+    EXPECT_EQ(result.exit_code, 130) << result.err;
+    EXPECT_THAT(result.err, HasSubstr("cancelled"));
+    // The server was told, naming the call's request id, before it was shut down.
+    const std::string received = read_text(log);
+    EXPECT_THAT(received, HasSubstr("\"method\":\"notifications/cancelled\""));
+    EXPECT_THAT(received, ::testing::ContainsRegex("\"requestId\":[0-9]+"));
+    EXPECT_EQ(server.requests().size(), 1u);  // no model call after the cancel
 }
 
 }  // namespace

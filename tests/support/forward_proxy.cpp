@@ -42,7 +42,9 @@ bool send_all(Poco::Net::StreamSocket& socket, const char* data, size_t size) {
 
 }  // namespace
 
-ForwardProxy::ForwardProxy() : listener_(Poco::Net::SocketAddress("127.0.0.1", 0), 64) {
+ForwardProxy::ForwardProxy(std::string refuse_connect)
+    : listener_(Poco::Net::SocketAddress("127.0.0.1", 0), 64),
+      refuse_connect_(std::move(refuse_connect)) {
     port_ = listener_.address().port();
     acceptor_ = std::thread([this] { accept_loop(); });
 }
@@ -111,6 +113,15 @@ void ForwardProxy::serve(Poco::Net::StreamSocket client) {
         ++requests_;
         uint16_t port = 0;
         std::string forwarded;  // what goes upstream first
+        if (method == "CONNECT" && !refuse_connect_.empty()) {
+            {
+                std::lock_guard<std::mutex> lock(mutex_);
+                targets_.push_back(method + " " + target);
+            }
+            const std::string answer = refuse_connect_ + "\r\nContent-Length: 0\r\n\r\n";
+            send_all(client, answer.data(), answer.size());
+            return;
+        }
         if (method == "CONNECT") {
             port = static_cast<uint16_t>(std::stoi(target.substr(target.rfind(':') + 1)));
         } else {

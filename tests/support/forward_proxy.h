@@ -22,7 +22,9 @@ namespace klaude::testing {
 
 class ForwardProxy {
   public:
-    ForwardProxy();
+    // `refuse_connect`: when set, the status line every CONNECT is answered with (the tunnel is
+    // not opened), e.g. "HTTP/1.1 407 Proxy Authentication Required".
+    explicit ForwardProxy(std::string refuse_connect = "");
     // Shuts every connection down and joins all threads.
     ~ForwardProxy();
     ForwardProxy(const ForwardProxy&) = delete;
@@ -42,6 +44,7 @@ class ForwardProxy {
 
     Poco::Net::ServerSocket listener_;
     uint16_t port_ = 0;
+    std::string refuse_connect_;
     std::atomic<int> requests_{0};
     mutable std::mutex mutex_;
     bool stopping_ = false;

@@ -18,6 +18,13 @@
 namespace klaude::core::agent {
 
 // What a tool call answers. `output` is the text the model sees as function_call_output.
+// An image a tool returned (MCP image content): shown to a model that accepts images, as a
+// user message after the tool outputs (agent_loop.cpp); a text placeholder otherwise.
+struct ToolImage {
+    std::string mime_type;  // "image/png"
+    std::string base64;     // the data, base64 as the server sent it
+};
+
 struct ToolResult {
     std::string output;
     bool is_error = false;
@@ -26,6 +33,7 @@ struct ToolResult {
     bool timed_out = false;         // shell: killed at the timeout
     bool cancelled = false;         // the cancellation flag was raised while it ran
     std::size_t omitted_bytes = 0;  // bytes of output dropped by a size cap
+    std::vector<ToolImage> images;  // for a model that accepts images (output has a placeholder)
 
     static ToolResult success(std::string text);
     static ToolResult error(std::string text);

@@ -46,6 +46,44 @@ int status_code(std::string_view head) {
     return code;
 }
 
+// CONNECT `host`:`port` through the proxy on `socket`. The answer's head is read here, a byte
+// at a time (the tunnel's first bytes after it belong to TLS), and only its status code looked
+// at: Poco's HTTPResponse would store a code it does not know in its enum, which is undefined.
+template <typename Proxy>
+void proxy_connect(Poco::Net::StreamSocket& socket, const Proxy& proxy, const std::string& host,
+                   uint16_t port) {
+    Poco::Net::HTTPRequest connect(Poco::Net::HTTPRequest::HTTP_CONNECT,
+                                   host + ":" + std::to_string(port),
+                                   Poco::Net::HTTPMessage::HTTP_1_1);
+    connect.setHost(host, port);
+    if (!proxy.username.empty()) {
+        Poco::Net::HTTPBasicCredentials(proxy.username, proxy.password).proxyAuthenticate(connect);
+    }
+    std::ostringstream request;
+    connect.write(request);
+    const std::string bytes = request.str();
+    for (size_t sent = 0; sent < bytes.size();) {
+        sent += static_cast<size_t>(
+            socket.sendBytes(bytes.data() + sent, static_cast<int>(bytes.size() - sent)));
+    }
+    std::string head;
+    constexpr size_t kMaxConnectHead = 16384;
+    while (head.size() < 4 || head.compare(head.size() - 4, 4, "\r\n\r\n") != 0) {
+        char c = 0;
+        if (head.size() >= kMaxConnectHead || socket.receiveBytes(&c, 1) != 1) {
+            throw sdk::Error(KLAUDE_ERROR_NETWORK, "proxy " + proxy.host +
+                                                       " closed the connection during CONNECT to " +
+                                                       host + " (check HTTPS_PROXY / NO_PROXY)");
+        }
+        head += c;
+    }
+    if (status_code(head) != 200) {
+        throw sdk::Error(KLAUDE_ERROR_NETWORK, "proxy " + proxy.host + " refused CONNECT to " +
+                                                   host + ": " + head.substr(0, head.find('\r')) +
+                                                   " (check HTTPS_PROXY / NO_PROXY)");
+    }
+}
+
 using Clock = std::chrono::steady_clock;
 // How often blocking phases we poll ourselves look at the cancel flag.
 constexpr std::chrono::milliseconds kPollSlice{25};
@@ -293,25 +331,7 @@ std::unique_ptr<HttpStream::Connection> HttpStream::open_connection(
         }
         if (proxy) {
             // CONNECT host:port through the proxy, then TLS inside the tunnel.
-            Poco::Net::HTTPClientSession tunnel(socket);
-            Poco::Net::HTTPRequest connect(Poco::Net::HTTPRequest::HTTP_CONNECT,
-                                           host_ + ":" + std::to_string(port),
-                                           Poco::Net::HTTPMessage::HTTP_1_1);
-            connect.setHost(host_, port);
-            if (!proxy->username.empty()) {
-                Poco::Net::HTTPBasicCredentials(proxy->username, proxy->password)
-                    .proxyAuthenticate(connect);
-            }
-            tunnel.sendRequest(connect);
-            Poco::Net::HTTPResponse answer;
-            tunnel.receiveResponse(answer);
-            if (answer.getStatus() != Poco::Net::HTTPResponse::HTTP_OK) {
-                throw sdk::Error(KLAUDE_ERROR_NETWORK,
-                                 "proxy " + proxy->host + " refused CONNECT to " + host_ +
-                                     ": HTTP " + std::to_string(answer.getStatus()) + " " +
-                                     answer.getReason() + " (check HTTPS_PROXY / NO_PROXY)");
-            }
-            socket = tunnel.detachSocket();
+            proxy_connect(socket, *proxy, host_, port);
         }
         Poco::Net::SecureStreamSocket secure = tls_handshake(socket, host_, port);
         return std::make_unique<Connection>(Connection{secure, fd, std::move(key)});

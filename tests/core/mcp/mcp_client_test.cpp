@@ -205,7 +205,7 @@ TEST_F(FaultTools, CallsConvertResults) {
     EXPECT_EQ(failed.output, "it broke");
     EXPECT_EQ(run("structured").output, "{\"answer\":42}");
     EXPECT_EQ(run("image").output,
-              "[image image/png, 5 bytes: not shown to the model yet]\n"
+              "[image image/png, 5 bytes]\n"
               "resource link: file:///x.txt (x.txt)");
     auto big = run("big", R"({"bytes":200000})");
     EXPECT_THAT(big.output, StartsWith("BEGIN"));

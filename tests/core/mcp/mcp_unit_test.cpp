@@ -122,10 +122,26 @@ TEST(CallResult, LinksImagesAndResources) {
             {"type":"audio","data":"","mimeType":"audio/wav"}]})",
         1000);
     EXPECT_EQ(r.output,
-              "[image image/png, 5 bytes: not shown to the model yet]\n"
+              "[image image/png, 5 bytes]\n"
               "resource link: file:///a.txt (a.txt)\n"
               "resource file:///b:\ninside\n"
-              "[audio audio/wav, 0 bytes: not shown to the model yet]");
+              "[audio audio/wav, 0 bytes: not shown to the model]");
+    ASSERT_EQ(r.images.size(), 1u);
+    EXPECT_EQ(r.images[0].mime_type, "image/png");
+    EXPECT_EQ(r.images[0].base64, "aGVsbG8=");
+}
+
+TEST(CallResult, OnlyImagesAModelTakesAreKept) {
+    const std::string big(8 * 1024 * 1024, 'A');
+    auto r = convert_call_result(
+        R"({"content":[{"type":"image","data":"aGVsbG8=","mimeType":"image/tiff"},
+            {"type":"image","data":")" +
+            big + R"(","mimeType":"image/jpeg"}]})",
+        1000);
+    EXPECT_TRUE(r.images.empty());
+    EXPECT_EQ(r.output,
+              "[image image/tiff, 5 bytes: not shown to the model]\n"
+              "[image image/jpeg, 6291456 bytes: too large or too many to show to the model]");
 }
 
 TEST(CallResult, IsErrorIsAToolError) {

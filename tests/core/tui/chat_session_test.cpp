@@ -58,7 +58,8 @@ class ChatSessionTest : public ::testing::Test {
         std::FILE* out = std::tmpfile();
         std::FILE* err = std::tmpfile();
         ChatRun run;
-        run.exit_code = ChatSession(app, session, reader, out, err, false).run();
+        Screen screen(out, TerminalCaps::none());
+        run.exit_code = ChatSession(app, session, reader, screen, err).run();
         run.out = testing::read_all(out);
         run.err = testing::read_all(err);
         std::fclose(out);

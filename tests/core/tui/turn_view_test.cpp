@@ -14,14 +14,22 @@ using ::testing::Not;
 
 class TurnViewTest : public ::testing::Test {
   protected:
-    TurnViewTest() : out_(std::tmpfile()) { agent::add_default_tools(tools_); }
+    TurnViewTest()
+        : out_(std::tmpfile()),
+          plain_(out_, TerminalCaps::none()),
+          styled_(out_, kColourTerminal, Theme::ansi()) {
+        agent::add_default_tools(tools_);
+    }
     ~TurnViewTest() override { std::fclose(out_); }
+    static constexpr TerminalCaps kColourTerminal{true, true, true, true, false};
     std::FILE* out_;
+    Screen plain_;
+    Screen styled_;
     agent::ToolRegistry tools_;
 };
 
 TEST_F(TurnViewTest, StreamsTextAndShowsToolCallsCompactly) {
-    TurnView view(out_, /*styled=*/false, tools_);
+    TurnView view(plain_, tools_);
     view.begin_turn();
     view.on_model_event(KLAUDE_EVENT_REASONING_DELTA, "thinking it over");
     view.on_model_event(KLAUDE_EVENT_TEXT_DELTA, "I will ");
@@ -37,12 +45,12 @@ TEST_F(TurnViewTest, StreamsTextAndShowsToolCallsCompactly) {
 }
 
 TEST_F(TurnViewTest, StyledOutputDimsReasoningAndResults) {
-    TurnView view(out_, /*styled=*/true, tools_);
+    TurnView view(styled_, tools_);
     view.begin_turn();
     view.on_model_event(KLAUDE_EVENT_REASONING_DELTA, "hmm");
     view.on_model_event(KLAUDE_EVENT_TEXT_DELTA, "answer");
     view.end_turn();
-    EXPECT_EQ(testing::read_all(out_), "\x1b[2mhmm\x1b[0m\nanswer\n");
+    EXPECT_EQ(testing::read_all(out_), "\x1b[0;2mhmm\x1b[0m\nanswer\n");
 }
 
 TEST_F(TurnViewTest, UnknownToolsAreSummarisedByTheirFirstStringArgument) {
@@ -53,7 +61,7 @@ TEST_F(TurnViewTest, UnknownToolsAreSummarisedByTheirFirstStringArgument) {
 }
 
 TEST_F(TurnViewTest, SumsUsagePerTurnAndPerSession) {
-    TurnView view(out_, false, tools_);
+    TurnView view(plain_, tools_);
     const char* usage =
         R"({"input_tokens":10,"cached_input_tokens":4,"output_tokens":5,"reasoning_tokens":1,"total_tokens":15})";
     view.begin_turn();

@@ -99,6 +99,55 @@ TEST_F(AgentLoopTest, ACallThenAnAnswer) {
     EXPECT_THAT(observer_.items.back(), HasSubstr("The word is plum."));
 }
 
+// A tool that returns an image, as an MCP tool does.
+class PictureTool : public agent::Tool {
+  public:
+    std::string name() const override { return "picture"; }
+    std::string description() const override { return "returns a picture"; }
+    std::vector<agent::ParamSpec> parameters() const override { return {}; }
+    agent::ToolKind kind() const override { return agent::ToolKind::kReadOnly; }
+
+  protected:
+    agent::ToolResult execute(const agent::ToolArgs&, agent::ToolContext&) override {
+        agent::ToolResult result = agent::ToolResult::success("[image image/png, 5 bytes]");
+        result.images.push_back({"image/png", "aGVsbG8="});
+        return result;
+    }
+};
+
+TEST_F(AgentLoopTest, ImagesGoToAModelThatTakesThemAfterAllTheOutputs) {
+    tools_.add(std::make_unique<PictureTool>());
+    std::ofstream(dir_ / "a.txt") << "A";
+    for (bool accepts : {true, false}) {
+        ScriptedModel model;
+        model.add_response(
+            tool_calls({{"c1", "picture", "{}"}, {"c2", "read_file", R"({"path":"a.txt"})"}}));
+        model.add_response(answer("a picture of hello"));
+        TurnSettings settings = settings_;
+        settings.accepts_images = accepts;
+        Conversation conversation;
+        AgentLoop loop(model, tools_, context_, settings);
+        loop.run_turn(conversation, "look", observer_);
+        rapidjson::Document second;
+        second.Parse(model.requests().at(1).c_str());
+        const auto& input = second["input"];
+        // user, two calls, two outputs, then (only when the model takes images) the images.
+        ASSERT_EQ(input.Size(), accepts ? 6u : 5u);
+        EXPECT_STREQ(input[3]["output"].GetString(), "[image image/png, 5 bytes]");
+        EXPECT_STREQ(input[4]["type"].GetString(), "function_call_output");
+        if (accepts) {
+            const auto& message = input[5];
+            EXPECT_STREQ(message["role"].GetString(), "user");
+            ASSERT_EQ(message["content"].Size(), 2u);
+            EXPECT_STREQ(message["content"][0]["text"].GetString(),
+                         "The images picture returned (call c1):");
+            EXPECT_STREQ(message["content"][1]["type"].GetString(), "image_url");
+            EXPECT_STREQ(message["content"][1]["url"].GetString(),
+                         "data:image/png;base64,aGVsbG8=");
+        }
+    }
+}
+
 TEST_F(AgentLoopTest, ParallelCallsAreAllAnswered) {
     std::ofstream(dir_ / "a.txt") << "A";
     std::ofstream(dir_ / "b.txt") << "B";
