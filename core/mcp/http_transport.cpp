@@ -212,7 +212,7 @@ std::string HttpTransport::describe_network_error(const sdk::Error& e, const std
     }
     if (!answering) {
         return "cannot reach " + url_ + " (" + support::one_line(e.what()) +
-               "); is the server running?";
+               "); check that the server is running there";
     }
     return "the connection to " + url_ + " broke while it answered " + what + " (" +
            support::one_line(e.what()) + "); the server may have crashed";

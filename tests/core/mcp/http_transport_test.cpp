@@ -283,7 +283,9 @@ TEST(McpHttp, NobodyListeningIsAStartupErrorThatSaysWhere) {
     EXPECT_THAT(servers.failure_lines()[0],
                 HasSubstr("mcp server 'web' failed to start: cannot reach " + url));
     EXPECT_THAT(servers.failure_lines()[0],
-                HasSubstr("is the server running?; going on without it"));
+                HasSubstr("Connection refused); check that the server is running there; going on "
+                          "without it"));
+    EXPECT_EQ(servers.failure_lines()[0].find('\n'), std::string::npos);
 }
 
 TEST(McpHttp, ATimeoutSendsNotificationsCancelledAsAPost) {
