@@ -80,9 +80,9 @@ void McpClient::on_closed(const std::string& why) {
     fail(why);
 }
 
-void McpClient::on_line(std::string line) {
+void McpClient::on_message(std::string message) {
     std::string error;
-    std::optional<Message> msg = parse_message(line, &error);
+    std::optional<Message> msg = parse_message(message, &error);
     if (!msg) {
         fail("sent something that is not JSON-RPC on stdout (" + error + ")");
         return;
@@ -125,11 +125,11 @@ void McpClient::on_line(std::string line) {
 }
 
 bool McpClient::send(const std::string& line) {
-    StdioProcess* process = process_ptr_.load();
-    if (process == nullptr) {
+    Transport* transport = transport_ptr_.load();
+    if (transport == nullptr) {
         return false;
     }
-    return process->write(line, std::chrono::milliseconds(5000));
+    return transport->send(line, std::chrono::milliseconds(5000));
 }
 
 RpcOutcome McpClient::request(const std::string& method, const std::string& params_json,
@@ -197,22 +197,13 @@ RpcOutcome McpClient::request(const std::string& method, const std::string& para
 }
 
 void McpClient::start(const std::atomic<bool>* cancel) {
-    if (!config_.is_stdio()) {
-        throw std::runtime_error("Streamable HTTP (\"url\") is not supported yet");
-    }
     const auto timeout = std::chrono::seconds(config_.startup_timeout_s);
     const auto deadline = std::chrono::steady_clock::now() + timeout;
-    SpawnSpec spec;
-    spec.argv = config_.command;
-    spec.env = config_.env;
-    if (config_.cwd) {
-        spec.cwd = *config_.cwd;
-    }
-    StdioProcess::Handlers handlers;
-    handlers.on_line = [this](std::string line) { on_line(std::move(line)); };
+    Transport::Handlers handlers;
+    handlers.on_message = [this](std::string message) { on_message(std::move(message)); };
     handlers.on_closed = [this](const std::string& why) { on_closed(why); };
-    process_ = std::make_unique<StdioProcess>(spec, "mcp:" + config_.name, std::move(handlers));
-    process_ptr_.store(process_.get());
+    transport_ = open_transport(config_, std::move(handlers));
+    transport_ptr_.store(transport_.get());
 
     auto check = [&](const RpcOutcome& outcome, const char* what) {
         switch (outcome.status) {
@@ -315,8 +306,8 @@ void McpClient::shutdown() {
         std::lock_guard<std::mutex> lock(mutex_);
         shutting_down_ = true;
     }
-    if (process_) {
-        process_->shutdown();
+    if (transport_) {
+        transport_->shutdown();
     }
     std::lock_guard<std::mutex> lock(mutex_);
     if (!failure_) {

@@ -3,8 +3,10 @@
 // tools/list with pagination), tools/call with a timeout and cancellation
 // (notifications/cancelled), and the server's own requests (ping) and notifications.
 //
-// Any protocol fault (a line that is not JSON-RPC, a crash, stdout closed) marks the client
-// failed with one line; every waiting and later request then fails with it.
+// The server is reached over the Transport its configuration names: stdio ("command") or
+// Streamable HTTP ("url"). Any protocol fault (a message that is not JSON-RPC, a crash, stdout
+// closed, an HTTP error) marks the client failed with one line; every waiting and later
+// request then fails with it.
 #pragma once
 
 #include <atomic>
@@ -21,7 +23,7 @@
 
 #include "core/config/config.h"
 #include "core/mcp/json_rpc.h"
-#include "core/mcp/stdio_process.h"
+#include "core/mcp/transport.h"
 
 namespace klaude::core::mcp {
 
@@ -50,8 +52,9 @@ class McpClient {
     McpClient(const McpClient&) = delete;
     McpClient& operator=(const McpClient&) = delete;
 
-    // Spawns the server and runs the lifecycle up to the tool list, all within
-    // startup_timeout_s (or until `*cancel`). Throws std::runtime_error (one line) on failure.
+    // Opens the transport (spawns a stdio server) and runs the lifecycle up to the tool list, all
+    // within startup_timeout_s (or until `*cancel`). Throws std::runtime_error (one line) on
+    // failure.
     void start(const std::atomic<bool>* cancel = nullptr);
 
     const McpServerConfig& config() const { return config_; }
@@ -71,10 +74,11 @@ class McpClient {
     // [thread-safe]
     bool failed() const;
     std::string failure() const;
-    // Called once (on the reader thread) when the server fails after start() succeeded.
+    // Called once (on a transport thread) when the server fails after start() succeeded.
     void set_failure_handler(std::function<void(const std::string& why)> handler);
 
-    // [idempotent] Ends the server as the specification says (stdin closed, SIGTERM, SIGKILL).
+    // [idempotent] Ends the server as the specification says (stdio: stdin closed, SIGTERM,
+    // SIGKILL; HTTP: the session's DELETE).
     void shutdown();
 
   private:
@@ -82,14 +86,15 @@ class McpClient {
         bool done = false;
         Message response;
     };
-    void on_line(std::string line);
+    // [thread-safe] From the transport; HTTP calls it from several threads at once.
+    void on_message(std::string message);
     void on_closed(const std::string& why);
     void fail(const std::string& why);
     bool send(const std::string& line);
 
     McpServerConfig config_;
-    std::unique_ptr<StdioProcess> process_;  // set once by start(), kept until destruction
-    std::atomic<StdioProcess*> process_ptr_{nullptr};  // what the reader thread writes to
+    std::unique_ptr<Transport> transport_;            // set once by start(), kept until destruction
+    std::atomic<Transport*> transport_ptr_{nullptr};  // what the transport's threads send on
     std::vector<ToolInfo> tools_;
     std::string protocol_version_;
     std::string server_info_;

@@ -17,8 +17,6 @@ std::string to_string(ServerStatus::State state) {
             return "failed";
         case ServerStatus::State::kDisabled:
             return "disabled";
-        case ServerStatus::State::kUnsupported:
-            return "not supported yet";
     }
     return "unknown";
 }
@@ -55,9 +53,6 @@ McpServers::McpServers(const std::vector<McpServerConfig>& configs, const std::a
         status.transport = config.is_stdio() ? "stdio" : "http";
         if (!config.enabled) {
             status.state = ServerStatus::State::kDisabled;
-        } else if (!config.is_stdio()) {
-            status.state = ServerStatus::State::kUnsupported;
-            status.detail = "Streamable HTTP (\"url\") is not supported yet";
         } else {
             status.client = std::make_shared<McpClient>(config);
         }
@@ -117,8 +112,7 @@ McpServers::~McpServers() {
 std::vector<std::string> McpServers::failure_lines() const {
     std::vector<std::string> lines;
     for (const ServerStatus& status : servers_) {
-        if (status.state == ServerStatus::State::kFailed ||
-            status.state == ServerStatus::State::kUnsupported) {
+        if (status.state == ServerStatus::State::kFailed) {
             lines.push_back("mcp server '" + status.name + "' failed to start: " + status.detail +
                             "; going on without it");
         }

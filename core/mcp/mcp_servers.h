@@ -17,7 +17,7 @@ namespace klaude::core::mcp {
 struct ServerStatus {
     std::string name;
     std::string transport;  // "stdio" | "http"
-    enum class State { kReady, kFailed, kDisabled, kUnsupported } state = State::kReady;
+    enum class State { kReady, kFailed, kDisabled } state = State::kReady;
     std::string detail;  // why it failed; the server's name and protocol revision when ready
     std::shared_ptr<McpClient> client;  // kReady only
 };

@@ -167,10 +167,10 @@ StdioProcess::StdioProcess(const SpawnSpec& spec, std::string log_source, Handle
 }
 
 StdioProcess::~StdioProcess() {
-    shutdown();
+    StdioProcess::shutdown();
 }
 
-bool StdioProcess::write(std::string_view data, std::chrono::milliseconds timeout) {
+bool StdioProcess::send(std::string_view data, std::chrono::milliseconds timeout) {
     std::lock_guard<std::mutex> lock(write_mutex_);
     if (stdin_fd_ < 0) {
         return false;
@@ -234,8 +234,8 @@ void StdioProcess::read_loop() {
             const ssize_t n = ::read(stdout_fd_, buffer, sizeof buffer);
             if (n > 0) {
                 for (std::string& line : splitter.feed(std::string_view(buffer, n))) {
-                    if (!line.empty() && handlers_.on_line) {
-                        handlers_.on_line(std::move(line));
+                    if (!line.empty() && handlers_.on_message) {
+                        handlers_.on_message(std::move(line));
                     }
                 }
                 if (splitter.overflow()) {

@@ -18,6 +18,8 @@
 #include <thread>
 #include <vector>
 
+#include "core/mcp/transport.h"
+
 namespace klaude::core::mcp {
 
 struct SpawnSpec {
@@ -26,31 +28,26 @@ struct SpawnSpec {
     std::optional<std::filesystem::path> cwd;
 };
 
-class StdioProcess {
+// Handlers: on_message gets each non-empty stdout line, on the reader thread; on_closed comes
+// when stdout closed (the server exited or closed it) or the server wrote an over-long line.
+class StdioProcess : public Transport {
   public:
-    // Called on the reader thread, never concurrently with each other. They must not throw.
-    struct Handlers {
-        std::function<void(std::string line)> on_line;  // one stdout line
-        // stdout closed (the server exited or closed it), or it wrote an over-long line: `why`
-        // is one line ("exited with status 1", "was killed by signal 9", ...).
-        std::function<void(const std::string& why)> on_closed;
-    };
-
     // Starts the process; throws std::runtime_error (one line) when it cannot be started.
     // `log_source` names the server in the log lines of its stderr.
     StdioProcess(const SpawnSpec& spec, std::string log_source, Handlers handlers);
-    ~StdioProcess();  // shutdown()
+    ~StdioProcess() override;  // shutdown()
     StdioProcess(const StdioProcess&) = delete;
     StdioProcess& operator=(const StdioProcess&) = delete;
 
     // [thread-safe] Writes `data` whole, waiting at most `timeout` for the pipe to take it.
     // False when the server does not read or its stdin is closed.
-    bool write(std::string_view data, std::chrono::milliseconds timeout);
+    bool send(std::string_view data, std::chrono::milliseconds timeout) override;
 
     // [thread-safe, idempotent] Ends the server: closes its stdin, waits up to `grace` for it to
     // exit, then SIGTERM to its process group, waits `grace` again, then SIGKILL. Joins the
     // reader thread. Must not be called from a handler.
-    void shutdown(std::chrono::milliseconds grace = std::chrono::milliseconds(2000));
+    void shutdown(std::chrono::milliseconds grace);
+    void shutdown() override { shutdown(std::chrono::milliseconds(2000)); }
 
     pid_t pid() const { return pid_; }
 
