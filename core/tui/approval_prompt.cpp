@@ -5,7 +5,7 @@
 
 #include "core/tui/diff_view.h"
 #include "core/tui/key_reader.h"
-#include "core/tui/safe_text.h"
+#include "core/tui/text_width.h"
 
 namespace klaude::core::tui {
 
@@ -23,7 +23,7 @@ int terminal_rows() {
 
 std::string printable(std::string_view text, bool unicode) {
     std::string out;
-    append_printable(out, text, unicode);
+    append_visible(out, text, unicode);
     return out;
 }
 

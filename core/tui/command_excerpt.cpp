@@ -1,6 +1,6 @@
 #include "core/tui/command_excerpt.h"
 
-#include "core/tui/safe_text.h"
+#include "core/tui/text_width.h"
 
 namespace klaude::core::tui {
 
@@ -77,12 +77,12 @@ CommandExcerpt command_excerpt(std::string_view output, std::size_t head, std::s
 std::string render_command_result(const agent::ToolResult& result, const Theme& theme, bool unicode,
                                   int columns) {
     const std::string bar = unicode ? "  │ " : "  | ";
-    const std::size_t width = columns > 8 ? static_cast<std::size_t>(columns) - 4 : 4;
+    const int width = columns > 8 ? columns - 4 : 4;
     std::string out;
     auto add_row = [&](const std::string& line) {
         std::string text;
-        append_printable(text, line, unicode);
-        theme.paint(out, Role::kDim, bar + clip_columns(text, width, unicode));
+        append_visible(text, line, unicode);
+        theme.paint(out, Role::kDim, bar + clip_to_width(text, width, unicode));
         out += '\n';
     };
     const CommandExcerpt excerpt = command_excerpt(result.command_output);

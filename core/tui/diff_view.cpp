@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "core/tui/safe_text.h"
+#include "core/tui/text_width.h"
 
 namespace klaude::core::tui {
 
@@ -73,7 +73,7 @@ std::string render_diff(std::string_view unified, const Theme& theme, std::size_
     std::string out;
     for (std::size_t i = 0; i < shown; ++i) {
         std::string text;
-        append_printable(text, lines[i], unicode);
+        append_visible(text, lines[i], unicode);
         theme.paint(out, roles[i], text);
         out += '\n';
     }
@@ -99,7 +99,7 @@ std::string edit_summary(const agent::FileEdit& edit, const Theme& theme) {
     out += ' ';
     theme.paint(out, Role::kDiffDel, "-" + std::to_string(edit.removed));
     out += ' ';
-    append_printable(out, edit.path, true);
+    append_visible(out, edit.path, true);
     return out;
 }
 

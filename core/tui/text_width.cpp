@@ -109,6 +109,11 @@ int display_width(std::string_view utf8) {
 }
 
 void append_visible(std::string& out, std::string_view text) {
+    append_visible(out, text, /*unicode=*/true);
+}
+
+void append_visible(std::string& out, std::string_view text, bool unicode) {
+    const std::string_view replacement = unicode ? kReplacement : std::string_view("?");
     std::size_t run = 0;  // start of the bytes not yet copied
     for (std::size_t i = 0; i < text.size();) {
         const auto c = static_cast<unsigned char>(text[i]);
@@ -122,14 +127,14 @@ void append_visible(std::string& out, std::string_view text) {
         }
         if (c < 0x80) {  // C0 control (ESC included) or DEL
             out.append(text, run, i - run);
-            out += kReplacement;
+            out += replacement;
             run = ++i;
             continue;
         }
         const Decoded d = decode(text, i);
         if (d.cp < 0 || d.cp < 0xA0) {  // invalid, or a C1 control (0x80-0x9F)
             out.append(text, run, i - run);
-            out += kReplacement;
+            out += replacement;
             i += d.length;
             run = i;
             continue;
@@ -137,6 +142,28 @@ void append_visible(std::string& out, std::string_view text) {
         i += d.length;
     }
     out.append(text, run, text.size() - run);
+}
+
+std::string clip_to_width(std::string_view text, int max_columns, bool unicode) {
+    if (display_width(text) <= max_columns) {
+        return std::string(text);
+    }
+    const std::string_view ellipsis = unicode ? "\u2026" : "...";
+    const int room = max_columns - (unicode ? 1 : 3);
+    int width = 0;
+    std::size_t keep = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        const Decoded d = decode(text, i);
+        const auto c = static_cast<unsigned char>(text[i]);
+        const int w = c < 0x80 ? 1 : code_point_width(d.cp);
+        if (width + w > room) {
+            break;
+        }
+        width += w;
+        i += c < 0x80 ? 1 : d.length;
+        keep = i;
+    }
+    return std::string(text.substr(0, keep)) + std::string(ellipsis);
 }
 
 RowBuilder::RowBuilder(int width, RowPrefix first, RowPrefix next, const Theme& theme)

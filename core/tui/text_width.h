@@ -20,6 +20,12 @@ int display_width(std::string_view utf8);
 // UTF-8 byte turned into U+FFFD: model text, command output and diffs go through here, so
 // only the theme ever writes an escape sequence.
 void append_visible(std::string& out, std::string_view text);
+// Same, with '?' for the replacement when the terminal shows no Unicode (TERM=dumb, C locale).
+void append_visible(std::string& out, std::string_view text, bool unicode);
+
+// `text` cut to at most `max_columns` display columns, ending in "…" ("..." without `unicode`)
+// when cut. `text` holds no control characters (append_visible first).
+std::string clip_to_width(std::string_view text, int max_columns, bool unicode);
 
 // A row's prefix (a bullet, a quote bar, an indent): what is written and the columns it takes.
 struct RowPrefix {

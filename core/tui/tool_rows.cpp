@@ -3,7 +3,7 @@
 #include "core/agent/turn_text.h"
 #include "core/tui/command_excerpt.h"
 #include "core/tui/diff_view.h"
-#include "core/tui/safe_text.h"
+#include "core/tui/text_width.h"
 
 namespace klaude::core::tui {
 
@@ -11,8 +11,8 @@ namespace {
 
 std::string first_line(const std::string& text, bool unicode, int columns) {
     std::string line;
-    append_printable(line, text.substr(0, text.find('\n')), unicode);
-    return clip_columns(line, columns > 8 ? static_cast<std::size_t>(columns) - 2 : 6, unicode);
+    append_visible(line, text.substr(0, text.find('\n')), unicode);
+    return clip_to_width(line, columns > 8 ? columns - 2 : 6, unicode);
 }
 
 bool ran_a_command(const agent::ToolResult& result) {

@@ -47,6 +47,23 @@ TEST(AppendVisibleTest, ControlsEscAndInvalidBytesBecomeReplacementCharacters) {
     EXPECT_EQ(clean, "plain text, caf\xc3\xa9");
 }
 
+TEST(AppendVisibleTest, WithoutUnicodeTheReplacementIsAQuestionMark) {
+    std::string out;
+    append_visible(out,
+                   "a\x1b[31mb\x07"
+                   "c",
+                   /*unicode=*/false);
+    EXPECT_EQ(out, "a?[31mb?c");
+}
+
+TEST(ClipToWidthTest, CutsByColumnsAndMarksTheCut) {
+    EXPECT_EQ(clip_to_width("short", 10, true), "short");
+    EXPECT_EQ(clip_to_width("abcdefghij", 6, true), "abcde\u2026");
+    EXPECT_EQ(clip_to_width("abcdefghij", 6, false), "abc...");
+    // Wide characters take two columns each: three of them and the ellipsis fit in 7.
+    EXPECT_EQ(clip_to_width("\u65e5\u672c\u8a9e\u306e\u6587", 7, true), "\u65e5\u672c\u8a9e\u2026");
+}
+
 TEST(RowBuilderTest, GreedyWrapWithPrefixes) {
     const Theme theme = Theme::tagged();
     RowBuilder rows(12, RowPrefix{"* ", 2}, RowPrefix{"  ", 2}, theme);
