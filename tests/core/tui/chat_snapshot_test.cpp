@@ -69,12 +69,12 @@ std::string line_diff(const std::string& expected, const std::string& actual) {
         if (i < a.size() && j < b.size() && a[i] == b[j]) {
             edits.push_back({' ', i, j, &a[i]});
             ++i, ++j;
-        } else if (j < b.size() && (i == a.size() || lcs[i][j + 1] >= lcs[i + 1][j])) {
-            edits.push_back({'+', i, j, &b[j]});
-            ++j;
-        } else {
+        } else if (i < a.size() && (j == b.size() || lcs[i + 1][j] >= lcs[i][j + 1])) {
             edits.push_back({'-', i, j, &a[i]});
             ++i;
+        } else {
+            edits.push_back({'+', i, j, &b[j]});
+            ++j;
         }
     }
     std::string out = "--- " + std::string(kFixture) + "\n+++ this run\n";
