@@ -35,6 +35,33 @@ constexpr const char* kReady = "Ctrl-D quits.";
 constexpr const char* kPrompt = "\x1b[1m>\x1b[0m ";
 // The end of an approval question: its keys are read from the moment it shows.
 constexpr const char* kQuestionEnd = "no, and tell the model why ";
+// The session: wait for `wait` to show, then type `type`. A key is typed only once klaude
+// shows it waits for it, so what it writes does not depend on timing.
+struct Step {
+    const char* wait;
+    const char* type;
+};
+constexpr Step kScript[] = {
+    {kReady, nullptr},
+    // 1. The calc fix: read calc.py, patch it (asked: y), run a check (asked: a), the same
+    // check again (not asked), a Markdown summary.
+    {kPrompt, "calc\r"},
+    {"Allow?", nullptr},
+    {kQuestionEnd, "y"},
+    {"Allow?", nullptr},
+    {kQuestionEnd, "a"},
+    {"allowed (remembered)", nullptr},
+    {"is fixed", nullptr},
+    {"tokens:", nullptr},
+    // 2. A pasted three-line block.
+    {kPrompt, "\x1b[200~one\rtwo\rthree\x1b[201~\r"},
+    {"You said: one", nullptr},
+    {"tokens:", nullptr},
+    // 3. The Markdown answer (every construct the renderer draws), links as OSC 8.
+    {kPrompt, "markdown please\r"},
+    {"tokens:", nullptr},
+    {kPrompt, "/quit\r"},
+};
 constexpr const char* kFixture = KLAUDE_TUI_FIXTURE_DIR "/three_step_session.txt";
 
 std::vector<std::string> lines_of(const std::string& text) {
@@ -129,10 +156,9 @@ class ChatSnapshotTest : public ::testing::Test {
 
     std::filesystem::path work() const { return scratch_.path() / "work"; }
 
-    // Runs the scripted session and returns everything klaude wrote, with what varies from
-    // run to run replaced. Each key is typed only once klaude shows it waits for it, so the
-    // bytes do not depend on timing; the spinner (whose frames and seconds do) is erased each
-    // time it shows and leaves nothing on the screen.
+    // Runs kScript and returns everything klaude wrote, with what varies from run to run
+    // replaced. The spinner (whose frames and seconds depend on timing) is erased each time
+    // it shows and leaves nothing on the screen.
     std::string run_session() {
         PtySession klaude({klaude::testing::klaude_binary(), "--plugin-dir", KLAUDE_TUI_PLUGIN_DIR,
                            "-m", "scripted/scripted-1"},
@@ -149,34 +175,16 @@ class ChatSnapshotTest : public ::testing::Test {
                            {"LANG", ""},
                            {"LC_ALL", "C.UTF-8"},
                            {"LC_CTYPE", ""}});
-        auto step = [&klaude](const std::string& text) {
-            EXPECT_TRUE(klaude.expect(text)) << "waiting for: " << text << "\n" << klaude.output();
-        };
-        step(kReady);
-        step(kPrompt);
-        // 1. The calc fix: read, patch (asked: y), check (asked: a), the same check (not
-        // asked), the summary.
-        klaude.type("calc\r");
-        step("Allow?");
-        step(kQuestionEnd);
-        klaude.type("y");
-        step("Allow?");
-        step(kQuestionEnd);
-        klaude.type("a");
-        step("allowed (remembered)");
-        step("is fixed");
-        step("tokens:");
-        step(kPrompt);
-        // 2. A pasted three-line block.
-        klaude.type("\x1b[200~one\rtwo\rthree\x1b[201~\r");
-        step("You said: one");
-        step("tokens:");
-        step(kPrompt);
-        // 3. The Markdown answer: every construct the renderer draws, links as OSC 8.
-        klaude.type("markdown please\r");
-        step("tokens:");
-        step(kPrompt);
-        klaude.type("/quit\r");
+        for (const Step& step : kScript) {
+            if (!klaude.expect(step.wait)) {
+                ADD_FAILURE() << "klaude did not show \"" << step.wait << "\"; it wrote:\n"
+                              << klaude.output();
+                return normalise(klaude.output());
+            }
+            if (step.type != nullptr) {
+                klaude.type(step.type);
+            }
+        }
         EXPECT_EQ(klaude.wait_exit(), 0) << klaude.output();
         return normalise(klaude.output());
     }
