@@ -67,14 +67,26 @@ std::string colour_tag(const char* name, int32_t colour) {
     return text;
 }
 
+// SGR's attributes: the code that sets one (and another that does too), the code that
+// resets it, and its tag in dump().
+struct Attribute {
+    int on;
+    int also_on;
+    int off;
+    bool VtStyle::*member;
+    const char* tag;
+};
+constexpr Attribute kAttributes[] = {
+    {1, 1, 22, &VtStyle::bold, "<b>"},        {2, 2, 22, &VtStyle::dim, "<dim>"},
+    {3, 3, 23, &VtStyle::italic, "<i>"},      {4, 21, 24, &VtStyle::underline, "<u>"},
+    {5, 6, 25, &VtStyle::blink, "<blink>"},   {7, 7, 27, &VtStyle::inverse, "<inv>"},
+    {8, 8, 28, &VtStyle::hidden, "<hidden>"}, {9, 9, 29, &VtStyle::strike, "<s>"}};
+
 std::string open_tags(const VtStyle& s) {
     std::string out;
-    const std::pair<bool, const char*> flags[] = {
-        {s.bold, "<b>"},      {s.dim, "<dim>"},     {s.italic, "<i>"},      {s.underline, "<u>"},
-        {s.blink, "<blink>"}, {s.inverse, "<inv>"}, {s.hidden, "<hidden>"}, {s.strike, "<s>"}};
-    for (const auto& [on, tag] : flags) {
-        if (on) {
-            out += tag;
+    for (const Attribute& a : kAttributes) {
+        if (s.*a.member) {
+            out += a.tag;
         }
     }
     if (s.fg >= 0) {
@@ -87,6 +99,19 @@ std::string open_tags(const VtStyle& s) {
         out += "<link=" + s.link + ">";
     }
     return out;
+}
+
+// The code point of a complete 2-, 3- or 4-byte sequence (not yet checked for overlong forms).
+char32_t decode_utf8(std::string_view bytes) {
+    const auto* b = reinterpret_cast<const unsigned char*>(bytes.data());
+    if (bytes.size() == 2) {
+        return static_cast<char32_t>(((b[0] & 0x1f) << 6) | (b[1] & 0x3f));
+    }
+    if (bytes.size() == 3) {
+        return static_cast<char32_t>(((b[0] & 0x0f) << 12) | ((b[1] & 0x3f) << 6) | (b[2] & 0x3f));
+    }
+    return static_cast<char32_t>(((b[0] & 0x07) << 18) | ((b[1] & 0x3f) << 12) |
+                                 ((b[2] & 0x3f) << 6) | (b[3] & 0x3f));
 }
 
 // A blank that a person can see: it ends a row's visible text.
@@ -153,17 +178,7 @@ void VtScreen::byte(unsigned char c) {
         if ((c & 0xc0) == 0x80) {
             utf8_ += static_cast<char>(c);
             if (--utf8_needed_ == 0) {
-                const auto* b = reinterpret_cast<const unsigned char*>(utf8_.data());
-                char32_t cp = 0;
-                if (utf8_.size() == 2) {
-                    cp = static_cast<char32_t>(((b[0] & 0x1f) << 6) | (b[1] & 0x3f));
-                } else if (utf8_.size() == 3) {
-                    cp = static_cast<char32_t>(((b[0] & 0x0f) << 12) | ((b[1] & 0x3f) << 6) |
-                                               (b[2] & 0x3f));
-                } else {
-                    cp = static_cast<char32_t>(((b[0] & 0x07) << 18) | ((b[1] & 0x3f) << 12) |
-                                               ((b[2] & 0x3f) << 6) | (b[3] & 0x3f));
-                }
+                const char32_t cp = decode_utf8(utf8_);
                 const bool overlong =
                     (utf8_.size() == 3 && cp < 0x800) || (utf8_.size() == 4 && cp < 0x10000);
                 if (overlong || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
@@ -366,72 +381,25 @@ void VtScreen::sgr(const std::vector<int>& given) {
             style_.bg = p - 40;
         } else if (p >= 100 && p <= 107) {
             style_.bg = p - 100 + 8;
+        } else if (p == 0) {
+            std::string link = std::move(style_.link);  // OSC 8 is not SGR's
+            style_ = VtStyle{};
+            style_.link = std::move(link);
+        } else if (p == 39) {
+            style_.fg = -1;
+        } else if (p == 49) {
+            style_.bg = -1;
         } else {
-            switch (p) {
-                case 0: {
-                    std::string link = std::move(style_.link);  // OSC 8 is not SGR's
-                    style_ = VtStyle{};
-                    style_.link = std::move(link);
-                    break;
+            bool known = false;
+            for (const Attribute& a : kAttributes) {
+                if (p == a.on || p == a.also_on || p == a.off) {
+                    style_.*a.member = p != a.off;
+                    known = true;
                 }
-                case 1:
-                    style_.bold = true;
-                    break;
-                case 2:
-                    style_.dim = true;
-                    break;
-                case 3:
-                    style_.italic = true;
-                    break;
-                case 4:
-                    style_.underline = true;
-                    break;
-                case 5:
-                case 6:
-                    style_.blink = true;
-                    break;
-                case 7:
-                    style_.inverse = true;
-                    break;
-                case 8:
-                    style_.hidden = true;
-                    break;
-                case 9:
-                    style_.strike = true;
-                    break;
-                case 21:
-                    style_.underline = true;
-                    break;  // double underline, as xterm
-                case 22:
-                    style_.bold = style_.dim = false;
-                    break;
-                case 23:
-                    style_.italic = false;
-                    break;
-                case 24:
-                    style_.underline = false;
-                    break;
-                case 25:
-                    style_.blink = false;
-                    break;
-                case 27:
-                    style_.inverse = false;
-                    break;
-                case 28:
-                    style_.hidden = false;
-                    break;
-                case 29:
-                    style_.strike = false;
-                    break;
-                case 39:
-                    style_.fg = -1;
-                    break;
-                case 49:
-                    style_.bg = -1;
-                    break;
-                default:
-                    bad("SGR " + std::to_string(p));
-                    return;
+            }
+            if (!known) {
+                bad("SGR " + std::to_string(p));
+                return;
             }
         }
     }
