@@ -7,6 +7,9 @@
 //    (bench/plugins/bench_plugin.c, no network, no parsing) loaded by LoadedPlugin, called by
 //    PluginClient (C ABI sink trampoline), AgentLoop's stream callback (text accumulation),
 //    a forwarding observer (as AgentSession's RecordingObserver) and the text output.
+//  - BM_HostDeltaPathTui: the same path with the interactive session's display instead of
+//    exec's output: TurnView on a colour-terminal Screen, the answer rendered as Markdown as it
+//    streams (issue 13: rendering must not slow the stream; a microsecond or two per delta).
 //    Per-turn costs (request JSON, the assistant message item) are spread over the deltas;
 //    the run with 1 delta shows them.
 //
@@ -26,6 +29,8 @@
 #include "core/host/host_services.h"
 #include "core/plugin/loaded_plugin.h"
 #include "core/plugin/plugin_client.h"
+#include "core/tui/screen.h"
+#include "core/tui/turn_view.h"
 
 namespace {
 
@@ -98,7 +103,8 @@ class TempDir {
     fs::path path_;
 };
 
-void BM_HostDeltaPath(benchmark::State& state) {
+// The whole host path, from the bench plugin to `display`.
+void host_delta_path(benchmark::State& state, TurnObserver& display) {
     const int64_t deltas = state.range(0);
     const int64_t per_flush = state.range(1);
     TempDir home;
@@ -114,26 +120,43 @@ void BM_HostDeltaPath(benchmark::State& state) {
     settings.model_id = "bench-model";
     settings.instructions = "be brief";
     AgentLoop loop(client, tools, context, settings);
-    DevNull out;
-    DevNull err;
-    std::unique_ptr<ExecOutput> output = make_text_output(out.file, err.file, tools);
-    ForwardingObserver observer(*output);
+    ForwardingObserver observer(display);
 
     for (auto _ : state) {
         Conversation conversation;
         TurnResult result = loop.run_turn(conversation, "say something long", observer);
         benchmark::DoNotOptimize(result.final_text.data());
     }
-    output->finish();
     state.SetItemsProcessed(state.iterations() * deltas);
     state.counters["ns_per_delta"] =
         benchmark::Counter(static_cast<double>(state.iterations() * deltas),
                            benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 
+void BM_HostDeltaPath(benchmark::State& state) {
+    DevNull out;
+    DevNull err;
+    const klaude::core::agent::ToolRegistry no_tools;
+    std::unique_ptr<ExecOutput> output = make_text_output(out.file, err.file, no_tools);
+    host_delta_path(state, *output);
+    output->finish();
+}
+
+void BM_HostDeltaPathTui(benchmark::State& state) {
+    DevNull out;
+    const klaude::core::agent::ToolRegistry no_tools;
+    const tui::TerminalCaps colour_terminal{true, true, true, true, false};
+    tui::Screen screen(out.file, colour_terminal);
+    tui::TurnView view(screen, no_tools);
+    view.begin_turn();
+    host_delta_path(state, view);
+    view.end_turn();
+}
+
 BENCHMARK(BM_ExecTextOutput)->Arg(1)->Arg(16);
 BENCHMARK(BM_ExecJsonOutput)->Arg(1)->Arg(16);
 BENCHMARK(BM_HostDeltaPath)->Args({1, 1})->Args({4000, 1})->Args({4000, 16});
+BENCHMARK(BM_HostDeltaPathTui)->Args({4000, 1})->Args({4000, 16});
 
 }  // namespace
 

@@ -73,7 +73,7 @@ std::string render_approval_question(const std::string& scope, const Theme& them
     };
     return theme.paint(Role::kStrong, "Allow?") + "  " + option("y", "yes") + separator +
            option("a", "yes, don't ask again for " + scope) + separator + option("n", "no") +
-           separator + option("e", "no, and tell the model why") + " ";
+           separator + option("e", "no, and say why") + " ";
 }
 
 TuiApprover::TuiApprover(Screen& screen, LineReader& reader, HostServices& host)

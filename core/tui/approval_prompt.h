@@ -22,7 +22,7 @@ namespace klaude::core::tui {
 std::string render_approval_request(const agent::ApprovalRequest& request, const Theme& theme,
                                     bool unicode, std::size_t max_diff_rows);
 
-// "Allow?  y yes · a yes, don't ask again for <scope> · n no · e no, and tell the model why ",
+// "Allow?  y yes · a yes, don't ask again for <scope> · n no · e no, and say why ",
 // without a newline (the answer is echoed on the next row).
 std::string render_approval_question(const std::string& scope, const Theme& theme, bool unicode);
 

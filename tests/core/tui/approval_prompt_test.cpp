@@ -53,7 +53,7 @@ TEST(ApprovalPromptTest, TheQuestionOffersTheFourKeysAndNamesTheScope) {
               "the model why ");
     const std::string tagged = render_approval_question("x", Theme::tagged(), false);
     EXPECT_THAT(tagged, StartsWith("{b}Allow?{/}  {b}y{/} yes | {b}a{/} yes"));
-    EXPECT_THAT(tagged, HasSubstr(" | {b}e{/} no, and tell the model why"));
+    EXPECT_THAT(tagged, HasSubstr(" | {b}e{/} no, and say why"));
 }
 
 }  // namespace

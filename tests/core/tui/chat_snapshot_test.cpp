@@ -34,7 +34,7 @@ using ::testing::Not;
 constexpr const char* kReady = "Ctrl-D quits.";
 constexpr const char* kPrompt = "\x1b[1m>\x1b[0m ";
 // The end of an approval question: its keys are read from the moment it shows.
-constexpr const char* kQuestionEnd = "no, and tell the model why ";
+constexpr const char* kQuestionEnd = "no, and say why ";
 // The session: wait for `wait` to show, then type `type`. A key is typed only once klaude
 // shows it waits for it, so what it writes does not depend on timing.
 struct Step {
