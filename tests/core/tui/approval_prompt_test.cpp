@@ -49,8 +49,8 @@ TEST(ApprovalPromptTest, AnMcpCallShowsItsArguments) {
 
 TEST(ApprovalPromptTest, TheQuestionOffersTheFourKeysAndNamesTheScope) {
     EXPECT_EQ(render_approval_question("git status …", Theme::plain(), true),
-              "Allow?  y yes · a yes, don't ask again for git status … · n no · e no, and tell "
-              "the model why ");
+              "Allow?  y yes · a yes, don't ask again for git status … · n no · e no, and say "
+              "why ");
     const std::string tagged = render_approval_question("x", Theme::tagged(), false);
     EXPECT_THAT(tagged, StartsWith("{b}Allow?{/}  {b}y{/} yes | {b}a{/} yes"));
     EXPECT_THAT(tagged, HasSubstr(" | {b}e{/} no, and say why"));
