@@ -48,7 +48,20 @@ class McpServers {
     // that is already taken is left out with a line in the result.
     std::vector<std::string> add_tools(agent::ToolRegistry& registry) const;
 
+    // [main thread, between turns] For every running server that said
+    // notifications/tools/list_changed: lists its tools again and replaces its tools in
+    // `registry` with them (filtered as add_tools does). A server whose new list cannot be had
+    // keeps its old tools and costs a line in the result: "mcp server 'NAME': could not reload
+    // its tools (WHY); keeping the ones it had". A reload that works says nothing (the log
+    // has it). `*cancel` (Ctrl-C) gives up on the reloads not done yet.
+    std::vector<std::string> reload_changed_tools(agent::ToolRegistry& registry,
+                                                  const std::atomic<bool>* cancel) const;
+
   private:
+    // Adds the offered tools of `status`'s server to `registry`; lines for names taken.
+    static void add_server_tools(const ServerStatus& status, agent::ToolRegistry& registry,
+                                 std::vector<std::string>& lines);
+
     std::vector<ServerStatus> servers_;
 };
 
