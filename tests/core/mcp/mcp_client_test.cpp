@@ -487,5 +487,31 @@ TEST(McpEverything, SaysItsListChangedAndTheReloadFollows) {
     EXPECT_GE(registry.names().size(), before);
 }
 
+// The reference server's long-running operation reports a step at a time when asked to.
+TEST(McpEverything, TheLongRunningOperationsProgressReachesTheHook) {
+    require_peers();
+    McpServers servers({everything_server()}, nullptr);
+    ASSERT_TRUE(servers.failure_lines().empty()) << servers.failure_lines()[0];
+    agent::ToolRegistry registry;
+    servers.add_tools(registry);
+    agent::ToolContext ctx = full_auto();
+    std::mutex mutex;
+    std::vector<agent::ToolProgress> seen;
+    ctx.on_progress = [&](const agent::ToolProgress& p) {
+        std::lock_guard<std::mutex> lock(mutex);
+        seen.push_back(p);
+    };
+    auto result = registry.dispatch("mcp__everything__trigger-long-running-operation",
+                                    R"({"duration":0.6,"steps":3})", ctx);
+    EXPECT_FALSE(result.is_error) << result.output;
+    EXPECT_THAT(result.output, HasSubstr("Long running operation completed"));
+    std::lock_guard<std::mutex> lock(mutex);
+    ASSERT_EQ(seen.size(), 3u);
+    for (std::size_t i = 0; i < seen.size(); ++i) {
+        EXPECT_EQ(seen[i].progress, static_cast<double>(i + 1));
+        EXPECT_EQ(seen[i].total, std::optional<double>(3));
+    }
+}
+
 }  // namespace
 }  // namespace klaude::core::mcp
