@@ -1,6 +1,7 @@
 // The configured MCP servers of one klaude run: started in parallel, each bounded by its
 // startup timeout; those that fail are reported (one line each) and left out; the tools of the
-// others are added to the agent's registry. Destruction shuts them all down, in parallel.
+// others are added to the agent's registry, and replaced there between turns when a server says
+// its list changed. Destruction shuts them all down, in parallel.
 #pragma once
 
 #include <atomic>
