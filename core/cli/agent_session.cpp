@@ -287,7 +287,28 @@ void AgentSession::ensure_writer() {
     writer_.emplace(SessionWriter::create(app_.home(), info));
 }
 
+void AgentSession::reload_changed_mcp_tools() {
+    if (!mcp_) {
+        return;
+    }
+    // Ctrl-C gives up on the reloads (the servers keep their old tools) and, as the flag is
+    // reset for the turn after, not on the turn.
+    std::atomic<bool> cancel{false};
+    Interrupts::instance().reset();
+    auto subscription = Interrupts::instance().on_interrupt([&cancel] { cancel.store(true); });
+    for (const std::string& line : mcp_->reload_changed_tools(tools_, &cancel)) {
+        std::cerr << "klaude: " << line << "\n" << std::flush;
+    }
+}
+
+void AgentSession::set_tool_progress(std::function<void(const agent::ToolProgress&)> on_progress) {
+    tool_context_.on_progress = std::move(on_progress);
+}
+
 TurnResult AgentSession::run_turn(const std::string& prompt, TurnObserver& display) {
+    // Between turns, never during one: the tools the model is offered change only here (or
+    // drop out when their server fails).
+    reload_changed_mcp_tools();
     ensure_writer();
     Interrupts::instance().reset();
     loop_->reset_cancel();

@@ -4,6 +4,7 @@
 // (new, --continue, or --resume ID).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -41,8 +42,9 @@ class AgentSession {
     // One plain line: approval policy and what the shell sandbox enforces.
     std::string policy_line() const;
 
-    // Runs a turn, persisting every item to the session file. A model the server refuses
-    // throws PluginError(KLAUDE_ERROR_MODEL_UNAVAILABLE) with the catalog's advice.
+    // Runs a turn, persisting every item to the session file. First the MCP servers that said
+    // their tool list changed are listed again and their tools replaced (docs/mcp.md). A model the
+    // server refuses throws PluginError(KLAUDE_ERROR_MODEL_UNAVAILABLE) with the catalog's advice.
     TurnResult run_turn(const std::string& prompt, TurnObserver& display);
 
     // Forgets the conversation and starts a new saved session (/clear).
@@ -64,6 +66,10 @@ class AgentSession {
     // the terminal prompt that exec uses too when nullptr.
     void set_approver(agent::Approver* approver);
 
+    // Who is told how far a running tool has got (agent::ToolContext::on_progress; called on
+    // the tool's thread): the interactive session's spinner; nobody when empty.
+    void set_tool_progress(std::function<void(const agent::ToolProgress&)> on_progress);
+
     // The files the edit tools changed in this session, from before their first change (/diff).
     const agent::ChangeJournal& journal() const { return journal_; }
 
@@ -71,6 +77,7 @@ class AgentSession {
     void open_client();
     void ensure_writer();
     void start_mcp_servers(const std::vector<McpServerConfig>& configs);
+    void reload_changed_mcp_tools();
 
     App& app_;
     ResolvedModel model_;

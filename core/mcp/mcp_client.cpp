@@ -114,8 +114,13 @@ void McpClient::on_message(std::string message) {
             return;
         case Message::Kind::kNotification:
             if (msg->method == "notifications/tools/list_changed") {
+                // Reloaded between turns, on the main thread (AgentSession::run_turn).
+                tools_changed_.store(true);
                 Logger::instance().log(KLAUDE_LOG_INFO, "mcp:" + config_.name,
-                                       "the server's tool list changed (not reloaded yet)");
+                                       "the server's tool list changed; reloaded before the "
+                                       "next turn");
+            } else if (msg->method == "notifications/progress") {
+                on_progress(msg->params_json);
             } else {
                 Logger::instance().log(KLAUDE_LOG_DEBUG, "mcp:" + config_.name,
                                        msg->method + " " + msg->params_json);
@@ -205,29 +210,12 @@ void McpClient::start(const std::atomic<bool>* cancel) {
     transport_ = open_transport(config_, std::move(handlers));
     transport_ptr_.store(transport_.get());
 
-    auto check = [&](const RpcOutcome& outcome, const char* what) {
-        switch (outcome.status) {
-            case RpcOutcome::Status::kOk:
-                return;
-            case RpcOutcome::Status::kTimedOut:
-                throw std::runtime_error(std::string("no answer to ") + what + " within " +
-                                         seconds(config_.startup_timeout_s) +
-                                         " (startup_timeout_s)");
-            case RpcOutcome::Status::kCancelled:
-                throw std::runtime_error("cancelled");
-            case RpcOutcome::Status::kError:
-                throw std::runtime_error(std::string(what) + " failed: " + outcome.error);
-            case RpcOutcome::Status::kFailed:
-                throw std::runtime_error(outcome.error);
-        }
-    };
-
     const std::string init_params =
         std::string("{\"protocolVersion\":\"") + kProtocolVersions[0] +
         "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"klaude\",\"version\":\"" +
         KLAUDE_VERSION + "\"}}";
     RpcOutcome init = request("initialize", init_params, left_until(deadline), cancel);
-    check(init, "initialize");
+    check_startup_step(init, "initialize");
     rapidjson::Document result;
     result.Parse(init.result_json.c_str());
     protocol_version_ = string_member(result, "protocolVersion");
@@ -247,18 +235,46 @@ void McpClient::start(const std::atomic<bool>* cancel) {
             server_info_ += " " + version;
         }
     }
-    const bool has_tools = result.IsObject() && result.HasMember("capabilities") &&
-                           result["capabilities"].IsObject() &&
-                           result["capabilities"].HasMember("tools");
+    has_tools_ = result.IsObject() && result.HasMember("capabilities") &&
+                 result["capabilities"].IsObject() && result["capabilities"].HasMember("tools");
     if (!send(notification_line("notifications/initialized", ""))) {
         fail("does not read its stdin");
     }
 
+    tools_ = list_tools(deadline, cancel);
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (failure_) {
+        throw std::runtime_error(*failure_);
+    }
+    started_ = true;
+}
+
+void McpClient::check_startup_step(const RpcOutcome& outcome, const std::string& what) const {
+    switch (outcome.status) {
+        case RpcOutcome::Status::kOk:
+            return;
+        case RpcOutcome::Status::kTimedOut:
+            throw std::runtime_error("no answer to " + what + " within " +
+                                     seconds(config_.startup_timeout_s) + " (startup_timeout_s)");
+        case RpcOutcome::Status::kCancelled:
+            throw std::runtime_error("cancelled");
+        case RpcOutcome::Status::kError:
+            throw std::runtime_error(what + " failed: " + outcome.error);
+        case RpcOutcome::Status::kFailed:
+            throw std::runtime_error(outcome.error);
+    }
+}
+
+std::vector<ToolInfo> McpClient::list_tools(std::chrono::steady_clock::time_point deadline,
+                                            const std::atomic<bool>* cancel) {
+    std::vector<ToolInfo> tools;
+    // A list_changed from now on may describe a change this listing does not see yet.
+    tools_changed_.store(false);
     std::string cursor;
-    for (int page = 0; has_tools && page < kMaxToolPages; ++page) {
+    for (int page = 0; has_tools_ && page < kMaxToolPages; ++page) {
         const std::string params = cursor.empty() ? "" : "{\"cursor\":" + json_string(cursor) + "}";
         RpcOutcome listed = request("tools/list", params, left_until(deadline), cancel);
-        check(listed, "tools/list");
+        check_startup_step(listed, "tools/list");
         rapidjson::Document doc;
         doc.Parse(listed.result_json.c_str());
         if (!doc.IsObject() || !doc.HasMember("tools") || !doc["tools"].IsArray()) {
@@ -280,24 +296,73 @@ void McpClient::start(const std::atomic<bool>* cancel) {
                 tool.read_only = a.HasMember("readOnlyHint") && a["readOnlyHint"].IsBool() &&
                                  a["readOnlyHint"].GetBool();
             }
-            tools_.push_back(std::move(tool));
+            tools.push_back(std::move(tool));
         }
         cursor = string_member(doc, "nextCursor");
         if (cursor.empty()) {
             break;
         }
     }
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (failure_) {
-        throw std::runtime_error(*failure_);
+    return tools;
+}
+
+void McpClient::reload_tools(const std::atomic<bool>* cancel) {
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::seconds(config_.startup_timeout_s);
+    tools_ = list_tools(deadline, cancel);
+}
+
+void McpClient::on_progress(const std::string& params_json) {
+    rapidjson::Document params;
+    params.Parse(params_json.c_str());
+    if (!params.IsObject() || !params.HasMember("progressToken") ||
+        !params["progressToken"].IsInt64() || !params.HasMember("progress") ||
+        !params["progress"].IsNumber()) {
+        Logger::instance().log(
+            KLAUDE_LOG_DEBUG, "mcp:" + config_.name,
+            "notifications/progress without a token of ours or a progress: " + params_json);
+        return;
     }
-    started_ = true;
+    Progress progress;
+    progress.progress = params["progress"].GetDouble();
+    if (params.HasMember("total") && params["total"].IsNumber()) {
+        progress.total = params["total"].GetDouble();
+    }
+    progress.message = string_member(params, "message");
+    std::lock_guard<std::mutex> lock(progress_mutex_);
+    const auto route = progress_routes_.find(params["progressToken"].GetInt64());
+    if (route == progress_routes_.end()) {
+        return;  // a call that has ended, or a token that was never ours
+    }
+    try {
+        route->second(progress);
+    } catch (...) {
+        // A display that could not show it: the call goes on.
+    }
 }
 
 RpcOutcome McpClient::call_tool(const std::string& name, const std::string& arguments_json,
-                                const std::atomic<bool>* cancel) {
-    const std::string params = "{\"name\":" + json_string(name) + ",\"arguments\":" +
-                               (arguments_json.empty() ? std::string("{}") : arguments_json) + "}";
+                                const std::atomic<bool>* cancel, ProgressHandler on_progress) {
+    std::string params = "{\"name\":" + json_string(name) + ",\"arguments\":" +
+                         (arguments_json.empty() ? std::string("{}") : arguments_json);
+    std::optional<int64_t> token;
+    if (on_progress) {
+        std::lock_guard<std::mutex> lock(progress_mutex_);
+        token = next_progress_token_++;
+        progress_routes_[*token] = std::move(on_progress);
+        params += ",\"_meta\":{\"progressToken\":" + std::to_string(*token) + "}";
+    }
+    params += "}";
+    struct RouteRemover {
+        McpClient& client;
+        std::optional<int64_t> token;
+        ~RouteRemover() {
+            if (token) {
+                std::lock_guard<std::mutex> lock(client.progress_mutex_);
+                client.progress_routes_.erase(*token);
+            }
+        }
+    } remover{*this, token};
     return request("tools/call", params, std::chrono::seconds(config_.tool_timeout_s), cancel);
 }
 

@@ -138,20 +138,58 @@ std::vector<ToolInfo> offered_tools(const McpClient& client) {
     return out;
 }
 
+void McpServers::add_server_tools(const ServerStatus& status, agent::ToolRegistry& registry,
+                                  std::vector<std::string>& lines) {
+    for (ToolInfo& tool : offered_tools(*status.client)) {
+        auto mcp_tool = std::make_unique<McpTool>(status.client, std::move(tool));
+        const std::string name = mcp_tool->name();
+        if (!registry.add(std::move(mcp_tool))) {
+            lines.push_back("mcp server '" + status.name + "': a tool named '" + name +
+                            "' exists already; left out");
+        }
+    }
+}
+
 std::vector<std::string> McpServers::add_tools(agent::ToolRegistry& registry) const {
     std::vector<std::string> lines;
     for (const ServerStatus& status : servers_) {
         if (!status.client || status.state != ServerStatus::State::kReady) {
             continue;
         }
-        for (ToolInfo& tool : offered_tools(*status.client)) {
-            auto mcp_tool = std::make_unique<McpTool>(status.client, std::move(tool));
-            const std::string name = mcp_tool->name();
-            if (!registry.add(std::move(mcp_tool))) {
-                lines.push_back("mcp server '" + status.name + "': a tool named '" + name +
-                                "' exists already; left out");
-            }
+        add_server_tools(status, registry, lines);
+    }
+    return lines;
+}
+
+std::vector<std::string> McpServers::reload_changed_tools(agent::ToolRegistry& registry,
+                                                          const std::atomic<bool>* cancel) const {
+    std::vector<std::string> lines;
+    for (const ServerStatus& status : servers_) {
+        if (!status.client || status.state != ServerStatus::State::kReady ||
+            status.client->failed() || !status.client->tools_changed()) {
+            continue;
         }
+        McpClient& client = *status.client;
+        const std::size_t before = offered_tools(client).size();
+        try {
+            client.reload_tools(cancel);
+        } catch (const std::exception& e) {
+            // A server that died meanwhile has had its "stopped" line from the failure handler.
+            if (!client.failed()) {
+                lines.push_back("mcp server '" + status.name + "': could not reload its tools (" +
+                                e.what() + "); keeping the ones it had");
+            }
+            continue;
+        }
+        registry.remove_if([&client](const agent::Tool& tool) {
+            const auto* mcp_tool = dynamic_cast<const McpTool*>(&tool);
+            return mcp_tool != nullptr && &mcp_tool->client() == &client;
+        });
+        add_server_tools(status, registry, lines);
+        Logger::instance().log(
+            KLAUDE_LOG_INFO, "mcp:" + status.name,
+            "tools reloaded after notifications/tools/list_changed: " + std::to_string(before) +
+                " before, " + std::to_string(offered_tools(client).size()) + " now");
     }
     return lines;
 }

@@ -1,6 +1,7 @@
 // The configured MCP servers of one klaude run: started in parallel, each bounded by its
 // startup timeout; those that fail are reported (one line each) and left out; the tools of the
-// others are added to the agent's registry. Destruction shuts them all down, in parallel.
+// others are added to the agent's registry, and replaced there between turns when a server says
+// its list changed. Destruction shuts them all down, in parallel.
 #pragma once
 
 #include <atomic>
@@ -48,7 +49,20 @@ class McpServers {
     // that is already taken is left out with a line in the result.
     std::vector<std::string> add_tools(agent::ToolRegistry& registry) const;
 
+    // [main thread, between turns] For every running server that said
+    // notifications/tools/list_changed: lists its tools again and replaces its tools in
+    // `registry` with them (filtered as add_tools does). A server whose new list cannot be had
+    // keeps its old tools and costs a line in the result: "mcp server 'NAME': could not reload
+    // its tools (WHY); keeping the ones it had". A reload that works says nothing (the log
+    // has it). `*cancel` (Ctrl-C) gives up on the reloads not done yet.
+    std::vector<std::string> reload_changed_tools(agent::ToolRegistry& registry,
+                                                  const std::atomic<bool>* cancel) const;
+
   private:
+    // Adds the offered tools of `status`'s server to `registry`; lines for names taken.
+    static void add_server_tools(const ServerStatus& status, agent::ToolRegistry& registry,
+                                 std::vector<std::string>& lines);
+
     std::vector<ServerStatus> servers_;
 };
 

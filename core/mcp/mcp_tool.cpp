@@ -12,8 +12,6 @@
 
 namespace klaude::core::mcp {
 
-namespace {}  // namespace
-
 McpTool::McpTool(std::shared_ptr<McpClient> client, ToolInfo info)
     : client_(std::move(client)),
       info_(std::move(info)),
@@ -93,7 +91,14 @@ agent::ToolResult McpTool::call(std::string_view arguments_json, agent::ToolCont
         return agent::ToolResult::denial();
     }
 
-    RpcOutcome outcome = client_->call_tool(info_.name, compact_args, ctx.cancel);
+    McpClient::ProgressHandler on_progress;
+    if (ctx.on_progress) {
+        on_progress = [show = ctx.on_progress](const McpClient::Progress& p) {
+            show(agent::ToolProgress{p.progress, p.total, p.message});
+        };
+    }
+    RpcOutcome outcome =
+        client_->call_tool(info_.name, compact_args, ctx.cancel, std::move(on_progress));
     switch (outcome.status) {
         case RpcOutcome::Status::kOk:
             return convert_call_result(outcome.result_json, ctx.limits.mcp_output_bytes);

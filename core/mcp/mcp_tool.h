@@ -27,6 +27,7 @@ class McpTool : public agent::Tool {
     agent::ToolResult run(std::string_view arguments_json, agent::ToolContext& ctx) override;
 
     const ToolInfo& info() const { return info_; }
+    const McpClient& client() const { return *client_; }
 
   protected:
     agent::ToolResult execute(const agent::ToolArgs& args, agent::ToolContext& ctx) override;

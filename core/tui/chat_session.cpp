@@ -46,9 +46,13 @@ ChatSession::ChatSession(App& app, AgentSession& session, LineReader& reader, Sc
       view_(screen, session.tools()) {
     view_.set_spinner(&spinner_);
     session_.set_approver(&approver_);
+    // MCP progress notifications, on the server's reader thread, into the spinner's row.
+    session_.set_tool_progress(
+        [this](const agent::ToolProgress& progress) { view_.on_tool_progress(progress); });
 }
 
 ChatSession::~ChatSession() {
+    session_.set_tool_progress(nullptr);
     session_.set_approver(nullptr);
 }
 

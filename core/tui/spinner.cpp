@@ -2,7 +2,10 @@
 
 #include <rapidjson/document.h>
 
+#include <algorithm>
 #include <array>
+#include <cmath>
+#include <cstdio>
 #include <string_view>
 #include <system_error>
 
@@ -15,6 +18,7 @@ constexpr std::array<std::string_view, 10> kBrailleFrames = {"⠋", "⠙", "⠹"
 constexpr std::array<std::string_view, 4> kAsciiFrames = {"|", "/", "-", "\\"};
 constexpr std::string_view kHint = "Ctrl-C cancels";
 constexpr std::size_t kMaxCommandChars = 60;
+constexpr std::size_t kMaxProgressMessageChars = 120;
 
 // Columns `text` takes, counting one per code point (labels are commands and names: wide
 // characters there are rare, and a row one column short is harmless).
@@ -74,6 +78,33 @@ std::string one_line(std::string_view text) {
     return line;
 }
 
+// "3", "2.5", "0.25": at most two decimals, no trailing zeros.
+std::string number_text(double value) {
+    char text[64];
+    if (std::abs(value) < 1e15 && value == std::floor(value)) {
+        std::snprintf(text, sizeof text, "%lld", static_cast<long long>(value));
+        return text;
+    }
+    std::snprintf(text, sizeof text, "%.2f", value);
+    std::string out = text;
+    while (!out.empty() && out.back() == '0') {
+        out.pop_back();
+    }
+    if (!out.empty() && out.back() == '.') {
+        out.pop_back();
+    }
+    return out;
+}
+
+bool whole(double value) {
+    return std::isfinite(value) && value == std::floor(value);
+}
+
+std::string percent_text(double fraction) {
+    const double percent = std::clamp(fraction * 100.0, 0.0, 100.0);
+    return std::to_string(static_cast<int>(std::floor(percent))) + "%";
+}
+
 }  // namespace
 
 Spinner::Spinner(Screen& screen, bool enabled)
@@ -106,6 +137,7 @@ void Spinner::show(std::string label) {
     {
         std::lock_guard<std::mutex> lock(mutex_);
         label_ = std::move(label);
+        detail_.clear();
         started_ = clock_();
         frame_ = 0;
         shown_.store(true, std::memory_order_release);
@@ -119,6 +151,17 @@ void Spinner::show(std::string label) {
         }
     }
     wake_.notify_all();
+}
+
+void Spinner::set_detail(std::string detail) {
+    if (!enabled_) {
+        return;
+    }
+    std::lock_guard<std::mutex> lock(mutex_);
+    detail_ = std::move(detail);
+    if (shown_.load(std::memory_order_acquire)) {
+        draw_locked();
+    }
 }
 
 void Spinner::hide() {
@@ -185,8 +228,11 @@ void Spinner::run() {
 
 void Spinner::draw_locked() {
     const auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(clock_() - started_);
-    screen_.show_status(status_row(label_, elapsed, frame_, screen_.caps().unicode,
-                                   screen_.columns(), screen_.theme()));
+    const bool unicode = screen_.caps().unicode;
+    const std::string label =
+        detail_.empty() ? label_ : label_ + (unicode ? " · " : " - ") + detail_;
+    screen_.show_status(
+        status_row(label, elapsed, frame_, unicode, screen_.columns(), screen_.theme()));
     rows_drawn_.fetch_add(1);
 }
 
@@ -232,6 +278,28 @@ std::string tool_spinner_label(const std::string& tool_name, const std::string& 
         }
     }
     return "running " + tool_name;
+}
+
+std::string tool_progress_text(const agent::ToolProgress& progress, bool unicode) {
+    std::string text;
+    const double done = progress.progress;
+    if (!std::isfinite(done)) {
+        text = "?";
+    } else if (progress.total && std::isfinite(*progress.total) && *progress.total > 0) {
+        text = whole(done) && whole(*progress.total)
+                   ? number_text(done) + "/" + number_text(*progress.total)
+                   : percent_text(done / *progress.total);
+    } else if (done > 0 && done < 1) {
+        text = percent_text(done);
+    } else {
+        text = number_text(done);
+    }
+    const std::string message = one_line(progress.message);
+    if (!message.empty()) {
+        text += unicode ? " · " : " - ";
+        text += cut(message, kMaxProgressMessageChars, unicode);
+    }
+    return text;
 }
 
 }  // namespace klaude::core::tui

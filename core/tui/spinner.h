@@ -12,6 +12,7 @@
 #include <string>
 #include <thread>
 
+#include "core/agent/tools/tool.h"
 #include "core/host/interrupts.h"
 #include "core/tui/screen.h"
 
@@ -32,8 +33,12 @@ class Spinner {
     Spinner& operator=(const Spinner&) = delete;
 
     // [thread-safe] Shows `label` (one line; cut to the terminal's width), drawn at once; the
-    // elapsed time starts again from 0.
+    // elapsed time starts again from 0, and the detail is cleared.
     void show(std::string label);
+    // [thread-safe: an MCP transport's thread calls it] Shows `detail` after the label ("label
+    // · detail"; "" for none), drawn at once when the spinner is shown; the clock goes on. A
+    // narrow terminal cuts the detail before the label.
+    void set_detail(std::string detail);
     // [thread-safe] Erases the row before returning; nothing is drawn until the next show().
     // Cheap when nothing is shown (the text path calls it for every delta).
     void hide();
@@ -79,6 +84,7 @@ class Spinner {
     std::mutex mutex_;  // taken before the Screen's lock, never after it
     std::condition_variable wake_;
     std::string label_;
+    std::string detail_;
     std::chrono::steady_clock::time_point started_;
     int frame_ = 0;
     bool stopping_ = false;
@@ -93,5 +99,11 @@ class Spinner {
 // from `arguments_json`, on one line), "waiting for the MCP server S" for mcp__S__tool,
 // "running NAME" for the rest.
 std::string tool_spinner_label(const std::string& tool_name, const std::string& arguments_json);
+
+// A running tool's progress for the spinner's detail: "3/10 · message" when the total is known
+// (whole numbers; a percentage of it otherwise: "45% · message"), "45%" for a fraction without a
+// total, a count ("3 · message") for the rest; the message on one line, cut at 120 columns.
+// " - " instead of " · " without unicode.
+std::string tool_progress_text(const agent::ToolProgress& progress, bool unicode);
 
 }  // namespace klaude::core::tui

@@ -137,6 +137,12 @@ void TurnView::on_tool_call(const ToolCall& call) {
     show_waiting(tool_spinner_label(call.name, call.arguments));
 }
 
+void TurnView::on_tool_progress(const agent::ToolProgress& progress) {
+    if (spinner_ != nullptr) {
+        spinner_->set_detail(tool_progress_text(progress, screen_.caps().unicode));
+    }
+}
+
 void TurnView::on_tool_result(const ToolCall& call, const agent::ToolResult& result) {
     (void)call;
     hide_waiting();

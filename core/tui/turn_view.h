@@ -45,6 +45,10 @@ class TurnView : public TurnObserver {
     // The last model call's usage: its input and output are what the next request starts from.
     const Usage& last_call_usage() const { return last_call_usage_; }
 
+    // [thread-safe: called on the tool's thread] How far the running tool has got: shown after
+    // its label in the spinner ("waiting for the MCP server S · 3/10 · message").
+    void on_tool_progress(const agent::ToolProgress& progress);
+
     // Prints `text` as its own dimmed line(s), after closing an open line.
     void note(const std::string& text);
 

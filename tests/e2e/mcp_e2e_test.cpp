@@ -3,6 +3,8 @@
 // stdio, pinned in tests/peers); the results flow into the next request and the final answer.
 // `klaude mcp list` shows both with their tool counts; a server that crashes at start costs one
 // line and the run goes on; Ctrl-C during a long MCP call cancels it on the server and exits 130.
+// The interactive session (piped stdin) reloads a server's tools between turns after
+// notifications/tools/list_changed.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
@@ -150,7 +152,7 @@ TEST_F(McpE2E, AddAndRemoveEditTheConfigAndKeepItsComments) {
     EXPECT_THAT(read_text(config), HasSubstr("// my settings\n"));
     EXPECT_THAT(read_text(config), HasSubstr("\"catalog_ttl_s\": 600, // ten minutes\n"));
     auto list = run_klaude({"mcp", "list"}, env);
-    EXPECT_THAT(list.out, ::testing::ContainsRegex("faulty  stdio  ready  8 tools"));
+    EXPECT_THAT(list.out, ::testing::ContainsRegex("faulty  stdio  ready  10 tools"));
 
     auto again = run_klaude({"mcp", "add", "faulty", "--", "node", "x.js"}, env);
     EXPECT_EQ(again.exit_code, 1);
@@ -196,6 +198,62 @@ TEST_F(McpE2E, CtrlCDuringALongCallCancelsItOnTheServerAndExits130) {
     EXPECT_THAT(received, HasSubstr("\"method\":\"notifications/cancelled\""));
     EXPECT_THAT(received, ::testing::ContainsRegex("\"requestId\":[0-9]+"));
     EXPECT_EQ(server.requests().size(), 1u);  // no model call after the cancel
+}
+
+class McpListChangedE2E : public McpE2E {
+  protected:
+    void SetUp() override {
+        McpE2E::SetUp();
+        write_text(home_.path() / "config.json",
+                   R"({"mcp_servers": {"slow": {"command": ["node", ")" + PeerProcess::peers_dir() +
+                       R"(/mcp-fault-server.mjs", "--log", ")" + log_.string() + R"("]}}})");
+    }
+    // Two turns of `klaude chat` (stdin is a pipe: plain lines): turn 1 calls `grow_args`,
+    // turn 2 just answers.
+    ProcessResult two_turns(ReplayServer& server) {
+        return run_klaude({"chat", "--approval", "full-auto", "-m", "openai/gpt-5.1"},
+                          openai_env(home_.path(), server.base_url() + "/v1"),
+                          "grow a tool\nwhat can you use now?\n", work_.path().string());
+    }
+    std::filesystem::path log_ = work_.path() / "server.log";
+};
+
+TEST_F(McpListChangedE2E, TheNextTurnOffersTheToolsTheServerAdded) {
+    ReplayServer server({
+        Reply::sse(sse_calls({{"call_grow", "mcp__slow__grow", "{}"}})),
+        Reply::sse(sse_answer("Grown.")),
+        Reply::sse(sse_answer("I can use grown1 now.")),
+    });
+    auto result = two_turns(server);
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_THAT(result.out, HasSubstr("I can use grown1 now."));
+    // Silent, as in Codex CLI and Claude Code: no line for a reload that worked.
+    EXPECT_EQ(result.err, "") << result.err;
+    ASSERT_EQ(server.requests().size(), 3u);
+    EXPECT_EQ(tool_outputs(server.requests()[1].body)["call_grow"], "added grown1");
+    // Turn 1 (both of its requests) had the old list; the change waited for the turn to end.
+    EXPECT_THAT(tool_names(server.requests()[0].body), Not(HasSubstr("mcp__slow__grown1 ")));
+    EXPECT_THAT(tool_names(server.requests()[1].body), Not(HasSubstr("mcp__slow__grown1 ")));
+    const std::string turn2 = tool_names(server.requests()[2].body);
+    EXPECT_THAT(turn2, HasSubstr("mcp__slow__grown1 "));
+    EXPECT_THAT(turn2, HasSubstr("mcp__slow__echo "));
+    EXPECT_THAT(turn2, HasSubstr("shell "));
+}
+
+TEST_F(McpListChangedE2E, AReloadThatFailsCostsOneLineAndKeepsTheOldTools) {
+    ReplayServer server({
+        Reply::sse(sse_calls({{"call_grow", "mcp__slow__grow", R"({"break":true})"}})),
+        Reply::sse(sse_answer("Grown.")),
+        Reply::sse(sse_answer("Same tools.")),
+    });
+    auto result = two_turns(server);
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(result.err,
+              "klaude: mcp server 'slow': could not reload its tools (tools/list failed: the tool "
+              "list is broken); keeping the ones it had\n");
+    ASSERT_EQ(server.requests().size(), 3u);
+    EXPECT_EQ(tool_names(server.requests()[2].body), tool_names(server.requests()[0].body));
+    EXPECT_THAT(result.out, HasSubstr("Same tools."));
 }
 
 }  // namespace

@@ -5,7 +5,11 @@
 //   --log FILE       append every line received (to check initialized / cancelled)
 // Tools (tools/list answers in two pages): echo {text} (readOnlyHint), big {bytes}, fail,
 // structured, image, hang (never answers), crash (exits mid-call), garbage (writes a non-JSON
-// line).
+// line), grow {break} (adds a tool grownN to the list and sends
+// notifications/tools/list_changed; with break: true every later tools/list is an error
+// instead), slow {steps, delay_ms} (sends a notifications/progress per step, with total and a
+// message, when the call has a _meta.progressToken, plus one for a token that is not the call's,
+// then answers with the token it got).
 import fs from "node:fs";
 import readline from "node:readline";
 
@@ -42,9 +46,35 @@ const page2 = [
   { name: "hang", description: "Never answers.", inputSchema: { type: "object" } },
   { name: "crash", description: "Exits mid-call.", inputSchema: { type: "object" } },
   { name: "garbage", description: "Writes a line that is not JSON.", inputSchema: { type: "object" } },
+  { name: "grow", description: "Adds a tool and says the list changed.",
+    inputSchema: { type: "object", properties: { break: { type: "boolean" } } } },
+  { name: "slow", description: "Reports progress, then answers.",
+    inputSchema: { type: "object",
+                   properties: { steps: { type: "integer" }, delay_ms: { type: "integer" } } } },
 ];
+let grown = 0;
+let listBroken = false;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function call(id, name, a) {
+async function slow(id, a, meta) {
+  const steps = a.steps || 3;
+  const token = meta ? meta.progressToken : undefined;
+  for (let i = 1; i <= steps; i++) {
+    await sleep(a.delay_ms || 0);
+    if (token === undefined) continue;
+    if (i === 1) {
+      // Another call's token: the client must not show it for this one.
+      send({ method: "notifications/progress",
+             params: { progressToken: `not-${token}`, progress: 99, total: 100 } });
+    }
+    send({ method: "notifications/progress",
+           params: { progressToken: token, progress: i, total: steps, message: `step ${i}` } });
+  }
+  send({ id, result: { content: [{ type: "text",
+                                   text: `slow: ${steps} steps, token ${JSON.stringify(token)}` }] } });
+}
+
+function call(id, name, a, meta) {
   switch (name) {
     case "echo":
       return send({ id, result: { content: [{ type: "text", text: `echo: ${a.text}` }] } });
@@ -70,6 +100,18 @@ function call(id, name, a) {
     case "garbage":
       process.stdout.write("<html>oops</html>\n");
       return;
+    case "grow": {
+      grown += 1;
+      const tool = `grown${grown}`;
+      page2.push({ name: tool, description: `Grown by call ${grown}.`,
+                   inputSchema: { type: "object" } });
+      if (a.break) listBroken = true;
+      send({ method: "notifications/tools/list_changed" });
+      return send({ id, result: { content: [{ type: "text", text: `added ${tool}` }] } });
+    }
+    case "slow":
+      slow(id, a, meta);
+      return;
     default:
       return send({ id, error: { code: -32602, message: `unknown tool ${name}` } });
   }
@@ -84,10 +126,13 @@ function handle(msg) {
       serverInfo: { name: "fault-server", version: "1.0.0" } } });
     if (mode === "slow-start") setTimeout(answer, delayMs); else answer();
   } else if (msg.method === "tools/list") {
+    if (listBroken) {
+      return send({ id: msg.id, error: { code: -32603, message: "the tool list is broken" } });
+    }
     const second = msg.params && msg.params.cursor === "page2";
     send({ id: msg.id, result: second ? { tools: page2 } : { tools: page1, nextCursor: "page2" } });
   } else if (msg.method === "tools/call") {
-    call(msg.id, msg.params.name, msg.params.arguments || {});
+    call(msg.id, msg.params.name, msg.params.arguments || {}, msg.params._meta);
   } else if (msg.id !== undefined && msg.method) {
     send({ id: msg.id, error: { code: -32601, message: "method not found" } });
   }

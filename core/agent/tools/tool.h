@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -86,6 +87,13 @@ class Approver {
     }
 };
 
+// How far a running tool has got, as it says (an MCP server's notifications/progress).
+struct ToolProgress {
+    double progress = 0;          // grows with every report
+    std::optional<double> total;  // when the tool knows where it ends
+    std::string message;          // may be empty; the tool's words, not sanitized
+};
+
 // Caps and timeouts; defaults suit a model's context window.
 struct ToolLimits {
     std::chrono::milliseconds shell_timeout{120'000};
@@ -112,6 +120,10 @@ struct ToolContext {
     const std::atomic<bool>* cancel = nullptr;  // raised by the front end (Ctrl-C)
     ToolLimits limits;
     ChangeJournal* journal = nullptr;  // edit tools note each file before its first write
+    // [thread-safe: called on a tool's own thread (an MCP transport's reader) while the tool
+    // runs, never after it returned] How far the running tool has got; empty: nobody shows it
+    // (exec). The interactive session puts it in the spinner's row.
+    std::function<void(const ToolProgress&)> on_progress;
     // The reason the user gave with the last denial (set by Tool::approved, turned into the
     // result's output by ToolRegistry::dispatch).
     std::string denial_feedback;

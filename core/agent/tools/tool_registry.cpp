@@ -1,5 +1,7 @@
 #include "core/agent/tools/tool_registry.h"
 
+#include <algorithm>
+
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -12,6 +14,15 @@ bool ToolRegistry::add(std::unique_ptr<Tool> tool) {
     }
     tools_.push_back(std::move(tool));
     return true;
+}
+
+std::size_t ToolRegistry::remove_if(const std::function<bool(const Tool&)>& doomed) {
+    const auto gone =
+        std::remove_if(tools_.begin(), tools_.end(),
+                       [&doomed](const std::unique_ptr<Tool>& tool) { return doomed(*tool); });
+    const auto removed = static_cast<std::size_t>(tools_.end() - gone);
+    tools_.erase(gone, tools_.end());
+    return removed;
 }
 
 Tool* ToolRegistry::find(std::string_view name) const {

@@ -2,6 +2,8 @@
 // the model's calls to them.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -15,12 +17,16 @@ class ToolRegistry {
   public:
     // Adds a tool; false (and the tool is dropped) if one with that name is already present.
     bool add(std::unique_ptr<Tool> tool);
+    // Removes every tool `doomed` says yes to (an MCP server's tools, before its new list is
+    // added); the others keep their order. Returns how many went. Not while a call runs: a
+    // removed tool is destroyed.
+    std::size_t remove_if(const std::function<bool(const Tool&)>& doomed);
     Tool* find(std::string_view name) const;
     std::vector<std::string> names() const;  // in the order added
     bool empty() const { return tools_.empty(); }
 
-    // The request's "tools" array of the available tools: [{"name","description","parameters":{schema}}, ...] as
-    // described in klaude/abi/client.h.
+    // The request's "tools" array of the available tools:
+    // [{"name","description","parameters":{schema}}, ...] as described in klaude/abi/client.h.
     std::string definitions_json() const;
 
     // Runs one call of the model. An unknown tool, JSON that is not an object, wrong types or

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 #include <thread>
 
@@ -181,6 +182,27 @@ TEST(EverythingOverHttp, EchoSumAndACancelledLongRunningOperation) {
     ctx.cancel = nullptr;
     EXPECT_EQ(registry.dispatch("mcp__everything__echo", R"({"message":"again"})", ctx).output,
               "Echo: again");
+}
+
+// Over HTTP the progress comes in the call's event stream, before its response.
+TEST(EverythingOverHttp, ProgressInTheCallsStreamReachesTheHook) {
+    PeerProcess peer("mcp-http-server.mjs", {"--everything"});
+    McpServers servers({http_config("everything", peer)}, nullptr);
+    ASSERT_TRUE(servers.failure_lines().empty()) << servers.failure_lines()[0];
+    agent::ToolRegistry registry;
+    servers.add_tools(registry);
+    agent::ToolContext ctx = full_auto();
+    std::mutex mutex;
+    std::vector<double> steps;
+    ctx.on_progress = [&](const agent::ToolProgress& p) {
+        std::lock_guard<std::mutex> lock(mutex);
+        steps.push_back(p.progress);
+    };
+    auto r = registry.dispatch("mcp__everything__trigger-long-running-operation",
+                               R"({"duration":0.4,"steps":2})", ctx);
+    EXPECT_FALSE(r.is_error) << r.output;
+    std::lock_guard<std::mutex> lock(mutex);
+    EXPECT_EQ(steps, (std::vector<double>{1, 2}));
 }
 
 }  // namespace

@@ -9,9 +9,11 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 #include <thread>
 
+#include "core/agent/tools/default_tools.h"
 #include "core/agent/tools/tool_registry.h"
 #include "core/mcp/mcp_client.h"
 #include "core/mcp/mcp_servers.h"
@@ -101,7 +103,7 @@ TEST(McpClient, StartsListsAllPagesAndSaysInitialized) {
         names.push_back(t.name);
     }
     EXPECT_THAT(names, ::testing::ElementsAre("echo", "big", "fail", "structured", "image", "hang",
-                                              "crash", "garbage"));
+                                              "crash", "garbage", "grow", "slow"));
     EXPECT_TRUE(client->tools()[0].read_only);
     EXPECT_FALSE(client->tools()[1].read_only);
     client->shutdown();
@@ -156,7 +158,7 @@ TEST(McpServers, FaultsAtStartAreOneLineEachAndTheRestGoesOn) {
               "'/nonexistent/mcp-server': No such file or directory; going on without it");
     agent::ToolRegistry registry;
     EXPECT_TRUE(servers.add_tools(registry).empty());
-    EXPECT_EQ(registry.names().size(), 8u);
+    EXPECT_EQ(registry.names().size(), 10u);
     EXPECT_NE(registry.find("mcp__good__echo"), nullptr);
 }
 
@@ -312,6 +314,143 @@ TEST_F(FaultTools, ApprovalsFollowThePolicyAndTheReadOnlyHint) {
     EXPECT_EQ(no.requests.size(), 2u);
 }
 
+// How many lines of `text` hold `needle`.
+int count_lines_with(const std::string& text, const std::string& needle) {
+    int count = 0;
+    std::istringstream lines(text);
+    for (std::string line; std::getline(lines, line);) {
+        count += line.find(needle) != std::string::npos;
+    }
+    return count;
+}
+
+TEST_F(FaultTools, ListChangedIsRememberedAndTheReloadReplacesTheServersTools) {
+    McpClient& client = *servers_->servers()[0].client;
+    EXPECT_FALSE(client.tools_changed());
+    EXPECT_EQ(servers_->reload_changed_tools(registry_, nullptr).size(), 0u);
+    EXPECT_EQ(count_lines_with(read_file(log_.path()), "\"tools/list\""), 2);  // no change: no list
+
+    // The notification comes before the call's answer, on the reader thread.
+    EXPECT_EQ(run("grow").output, "added grown1");
+    EXPECT_TRUE(client.tools_changed());
+    EXPECT_EQ(registry_.find("mcp__f__grown1"), nullptr);  // nothing changes until asked
+
+    EXPECT_TRUE(servers_->reload_changed_tools(registry_, nullptr).empty());
+    EXPECT_FALSE(client.tools_changed());
+    EXPECT_EQ(count_lines_with(read_file(log_.path()), "\"tools/list\""), 4);  // both pages again
+    ASSERT_NE(registry_.find("mcp__f__grown1"), nullptr);
+    EXPECT_EQ(registry_.find("mcp__f__grown1")->description(), "Grown by call 1.");
+    EXPECT_EQ(registry_.names().size(), 11u);
+    EXPECT_EQ(run("echo", R"({"text":"still"})").output,
+              "echo: still");  // the new tool objects work
+}
+
+TEST_F(FaultTools, AReloadThatFailsCostsOneLineAndKeepsTheOldTools) {
+    EXPECT_EQ(run("grow", R"({"break":true})").output, "added grown1");
+    const std::vector<std::string> before = registry_.names();
+    auto lines = servers_->reload_changed_tools(registry_, nullptr);
+    ASSERT_EQ(lines.size(), 1u);
+    EXPECT_EQ(lines[0],
+              "mcp server 'f': could not reload its tools (tools/list failed: the tool list is "
+              "broken); keeping the ones it had");
+    EXPECT_EQ(registry_.names(), before);
+    EXPECT_EQ(registry_.find("mcp__f__grown1"), nullptr);
+    EXPECT_EQ(run("echo", R"({"text":"old"})").output, "echo: old");
+    // Tried once per list_changed, not at every turn.
+    EXPECT_FALSE(servers_->servers()[0].client->tools_changed());
+    EXPECT_TRUE(servers_->reload_changed_tools(registry_, nullptr).empty());
+}
+
+TEST(McpServers, AReloadTouchesOnlyThatServersToolsAndFiltersThemAsAtStart) {
+    require_peers();
+    McpServerConfig changing = fault_server("changing");
+    changing.enabled_tools = std::vector<std::string>{"grow", "grown1", "grown2"};
+    changing.disabled_tools = {"grown2"};
+    McpServers servers({fault_server("steady"), changing}, nullptr);
+    ASSERT_TRUE(servers.failure_lines().empty());
+    agent::ToolRegistry registry;
+    agent::add_default_tools(registry);
+    const std::vector<std::string> builtin = registry.names();
+    servers.add_tools(registry);
+    agent::ToolContext ctx = full_auto();
+    EXPECT_EQ(registry.dispatch("mcp__changing__grow", "{}", ctx).output, "added grown1");
+    EXPECT_EQ(registry.dispatch("mcp__changing__grow", "{}", ctx).output, "added grown2");
+    EXPECT_TRUE(servers.reload_changed_tools(registry, nullptr).empty());
+
+    std::vector<std::string> names = registry.names();
+    std::vector<std::string> expected = builtin;
+    for (const ToolInfo& tool : servers.servers()[0].client->tools()) {
+        expected.push_back("mcp__steady__" + tool.name);
+    }
+    expected.push_back("mcp__changing__grow");
+    expected.push_back("mcp__changing__grown1");  // grown2 is disabled
+    EXPECT_EQ(names, expected);
+    EXPECT_EQ(server_line(servers.servers()[1]).substr(0, 31), "changing  stdio  ready  2 tools");
+}
+
+class RecordedProgress {
+  public:
+    McpClient::ProgressHandler handler() {
+        return [this](const McpClient::Progress& p) {
+            std::lock_guard<std::mutex> lock(mutex_);
+            text_ += std::to_string(static_cast<int>(p.progress)) + "/" +
+                     (p.total ? std::to_string(static_cast<int>(*p.total)) : "-") + " " +
+                     p.message + "; ";
+        };
+    }
+    std::string text() {
+        std::lock_guard<std::mutex> lock(mutex_);
+        return text_;
+    }
+
+  private:
+    std::mutex mutex_;
+    std::string text_;
+};
+
+TEST(McpClient, ProgressReachesTheHandlerOfItsOwnCallOnly) {
+    require_peers();
+    McpClient client(fault_server("f"));
+    client.start();
+    RecordedProgress a;
+    RecordedProgress b;
+    // Two calls at once: each token's notifications go to its own call.
+    RpcOutcome second;
+    std::thread other([&] {
+        second = client.call_tool("slow", R"({"steps":4,"delay_ms":30})", nullptr, b.handler());
+    });
+    RpcOutcome first =
+        client.call_tool("slow", R"({"steps":3,"delay_ms":40})", nullptr, a.handler());
+    other.join();
+    ASSERT_EQ(first.status, RpcOutcome::Status::kOk) << first.error;
+    ASSERT_EQ(second.status, RpcOutcome::Status::kOk) << second.error;
+    EXPECT_EQ(a.text(), "1/3 step 1; 2/3 step 2; 3/3 step 3; ");
+    EXPECT_EQ(b.text(), "1/4 step 1; 2/4 step 2; 3/4 step 3; 4/4 step 4; ");
+    // Each call had its own token, which the server saw in _meta.progressToken.
+    EXPECT_THAT(first.result_json, ::testing::ContainsRegex("token [0-9]+"));
+    EXPECT_THAT(second.result_json, ::testing::ContainsRegex("token [0-9]+"));
+    EXPECT_NE(first.result_json.substr(first.result_json.find("token")),
+              second.result_json.substr(second.result_json.find("token")));
+    // Without a handler no token is asked for.
+    RpcOutcome plain = client.call_tool("slow", R"({"steps":2})", nullptr);
+    EXPECT_THAT(plain.result_json, HasSubstr("token undefined"));
+}
+
+TEST_F(FaultTools, ProgressGoesToTheContextsHookWhileTheCallRuns) {
+    std::mutex mutex;
+    std::vector<agent::ToolProgress> seen;
+    ctx_.on_progress = [&](const agent::ToolProgress& p) {
+        std::lock_guard<std::mutex> lock(mutex);
+        seen.push_back(p);
+    };
+    EXPECT_THAT(run("slow", R"({"steps":2})").output, HasSubstr("slow: 2 steps, token "));
+    std::lock_guard<std::mutex> lock(mutex);
+    ASSERT_EQ(seen.size(), 2u);
+    EXPECT_EQ(seen[1].progress, 2);
+    EXPECT_EQ(seen[1].total, std::optional<double>(2));
+    EXPECT_EQ(seen[1].message, "step 2");
+}
+
 TEST(McpEverything, EchoAndAddOnTheReferenceServer) {
     require_peers();
     McpServers servers({everything_server()}, nullptr);
@@ -324,6 +463,54 @@ TEST(McpEverything, EchoAndAddOnTheReferenceServer) {
     EXPECT_FALSE(echo.is_error);
     auto sum = registry.dispatch("mcp__everything__get-sum", R"({"a":2,"b":3})", ctx);
     EXPECT_THAT(sum.output, HasSubstr("5"));
+}
+
+// The reference server registers its task tool (simulate-research-query) once the client says
+// initialized, and says notifications/tools/list_changed for it.
+TEST(McpEverything, SaysItsListChangedAndTheReloadFollows) {
+    require_peers();
+    McpServers servers({everything_server()}, nullptr);
+    ASSERT_TRUE(servers.failure_lines().empty()) << servers.failure_lines()[0];
+    McpClient& client = *servers.servers()[0].client;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (!client.tools_changed() && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    ASSERT_TRUE(client.tools_changed());
+    agent::ToolRegistry registry;
+    servers.add_tools(registry);
+    const std::size_t before = registry.names().size();
+    EXPECT_TRUE(servers.reload_changed_tools(registry, nullptr).empty());
+    EXPECT_FALSE(client.tools_changed());
+    EXPECT_NE(registry.find("mcp__everything__echo"), nullptr);
+    EXPECT_NE(registry.find("mcp__everything__simulate-research-query"), nullptr);
+    EXPECT_GE(registry.names().size(), before);
+}
+
+// The reference server's long-running operation reports a step at a time when asked to.
+TEST(McpEverything, TheLongRunningOperationsProgressReachesTheHook) {
+    require_peers();
+    McpServers servers({everything_server()}, nullptr);
+    ASSERT_TRUE(servers.failure_lines().empty()) << servers.failure_lines()[0];
+    agent::ToolRegistry registry;
+    servers.add_tools(registry);
+    agent::ToolContext ctx = full_auto();
+    std::mutex mutex;
+    std::vector<agent::ToolProgress> seen;
+    ctx.on_progress = [&](const agent::ToolProgress& p) {
+        std::lock_guard<std::mutex> lock(mutex);
+        seen.push_back(p);
+    };
+    auto result = registry.dispatch("mcp__everything__trigger-long-running-operation",
+                                    R"({"duration":0.6,"steps":3})", ctx);
+    EXPECT_FALSE(result.is_error) << result.output;
+    EXPECT_THAT(result.output, HasSubstr("Long running operation completed"));
+    std::lock_guard<std::mutex> lock(mutex);
+    ASSERT_EQ(seen.size(), 3u);
+    for (std::size_t i = 0; i < seen.size(); ++i) {
+        EXPECT_EQ(seen[i].progress, static_cast<double>(i + 1));
+        EXPECT_EQ(seen[i].total, std::optional<double>(3));
+    }
 }
 
 }  // namespace

@@ -8,6 +8,8 @@
 //   stubborn ...        like slow, but ignores cancel.
 //   fail ...            fails with a server error.
 //   calc ...            the three-step fix (approval tests; see "The calc scenario" below).
+//   mcp NAME ARGS       calls the tool NAME (an MCP tool: mcp__server__tool) with the JSON
+//                       ARGS; once its output is in the request, answers "Done: <the output>".
 //   markdown ...        streams kMarkdownAnswer (every construct the renderer draws) in
 //                       3-byte deltas, a flush after each.
 //   anything else       answers "[MODEL] You said: <prompt>" in two deltas, where MODEL is
@@ -100,6 +102,12 @@ class ScriptedClient : public klaude::sdk::LlmClient {
         }
         if (prompt.rfind("write ", 0) == 0) {
             call_write_file(sink, prompt.substr(6));
+        } else if (prompt.rfind("mcp ", 0) == 0) {
+            const std::string rest = prompt.substr(4);
+            const auto space = rest.find(' ');
+            const std::string name = rest.substr(0, space);
+            call_tool(sink, "Calling " + name + ".", 1, name,
+                      space == std::string::npos ? "{}" : rest.substr(space + 1));
         } else if (prompt.rfind("think", 0) == 0) {
             sink.reasoning_delta("Pondering the question.");
             sink.flush();

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <optional>
 #include <thread>
 
 #include "tests/core/tui/tui_test_support.h"
@@ -80,6 +81,60 @@ TEST(SpinnerRowTest, LabelsSayWhatRuns) {
     EXPECT_EQ(tool_spinner_label("read_file", R"({"path":"a"})"), "running read_file");
     const std::string long_command = R"({"command":")" + std::string(100, 'x') + R"("})";
     EXPECT_THAT(tool_spinner_label("shell", long_command), EndsWith("...`"));
+}
+
+agent::ToolProgress progress(double done, std::optional<double> total = std::nullopt,
+                             std::string message = "") {
+    return agent::ToolProgress{done, total, std::move(message)};
+}
+
+TEST(SpinnerRowTest, ProgressIsARatioAPercentageOrACount) {
+    EXPECT_EQ(tool_progress_text(progress(3, 10), true), "3/10");
+    EXPECT_EQ(tool_progress_text(progress(3, 10, "indexing"), true), "3/10 · indexing");
+    EXPECT_EQ(tool_progress_text(progress(3, 10, "indexing"), false), "3/10 - indexing");
+    // Not whole numbers: a percentage of the total.
+    EXPECT_EQ(tool_progress_text(progress(0.455, 1), true), "45%");
+    EXPECT_EQ(tool_progress_text(progress(2.5, 10), true), "25%");
+    EXPECT_EQ(tool_progress_text(progress(12, 10), true), "12/10");  // what the server says
+    // No total: a fraction is a percentage, anything else a count.
+    EXPECT_EQ(tool_progress_text(progress(0.25), true), "25%");
+    EXPECT_EQ(tool_progress_text(progress(42, std::nullopt, "rows"), true), "42 · rows");
+    EXPECT_EQ(tool_progress_text(progress(2.75), true), "2.75");
+    EXPECT_EQ(tool_progress_text(progress(7, 0.0), true), "7");  // a zero total is no total
+    EXPECT_EQ(tool_progress_text(progress(0), true), "0");
+}
+
+TEST(SpinnerRowTest, AProgressMessageIsOneLineAndCut) {
+    EXPECT_EQ(tool_progress_text(progress(1, 2, "two\n\tlines\x1b[31m "), true),
+              "1/2 · two lines[31m");
+    const std::string long_message(300, 'm');
+    const std::string text = tool_progress_text(progress(1, 2, long_message), false);
+    EXPECT_EQ(text, "1/2 - " + std::string(117, 'm') + "...");
+    // And the row cuts the message first, keeping the label.
+    const std::string row = Spinner::status_row(
+        "waiting for the MCP server s · " + tool_progress_text(progress(1, 2, long_message), true),
+        0s, 0, true, 80, Theme::plain());
+    EXPECT_THAT(row, ::testing::StartsWith("⠋ waiting for the MCP server s · 1/2 · mmm"));
+    EXPECT_THAT(row, EndsWith("m… · 0s · Ctrl-C cancels"));
+}
+
+TEST_F(SpinnerTest, ADetailFollowsTheLabelUntilTheNextShow) {
+    Screen screen(out_, kTerminal, Theme::plain());
+    FakeClock clock;
+    Spinner spinner(screen, true, 1h, clock.function());  // no tick: only the draws asked for
+    spinner.show("waiting for the MCP server s");
+    clock.advance(4s);
+    // From another thread, as the MCP reader calls it; drawn at once, the clock goes on.
+    std::thread reader([&spinner] { spinner.set_detail("3/10 · step 3"); });
+    reader.join();
+    spinner.show("waiting for the model");
+    spinner.hide();
+    spinner.set_detail("late");  // hidden: nothing drawn
+    const std::string erase = "\r\x1b[2K";
+    EXPECT_EQ(testing::read_all(out_),
+              erase + "⠋ waiting for the MCP server s · 0s · Ctrl-C cancels" + erase +
+                  "⠋ waiting for the MCP server s · 3/10 · step 3 · 4s · Ctrl-C cancels" + erase +
+                  "⠋ waiting for the model · 0s · Ctrl-C cancels" + erase);
 }
 
 TEST_F(SpinnerTest, AnimatesWhileShownAndHideErasesTheRow) {

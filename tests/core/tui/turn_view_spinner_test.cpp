@@ -53,6 +53,23 @@ TEST_F(TurnViewSpinnerTest, WaitsAreShownAndTheFirstTextErasesThem) {
                                            "  ok, 2 bytes\n" + waiting + erase + "hmm\n");
 }
 
+TEST_F(TurnViewSpinnerTest, AnMcpCallsProgressFollowsItsLabel) {
+    TurnView view(screen_, tools_);
+    view.set_spinner(&spinner_);
+    ToolCall call{"c1", "mcp__docs__index", "{}"};
+    view.on_tool_call(call);
+    view.on_tool_progress(agent::ToolProgress{2, 5, "reading b.md"});
+    view.on_tool_result(call, agent::ToolResult::success("done"));
+    view.end_turn();
+    const std::string erase = "\r\x1b[2K";
+    EXPECT_EQ(testing::read_all(out_),
+              "> mcp__docs__index\n" + erase +
+                  "⠋ waiting for the MCP server docs · 0s · Ctrl-C cancels" + erase +
+                  "⠋ waiting for the MCP server docs · 2/5 · reading b.md · 0s · Ctrl-C cancels" +
+                  erase + "  ok, 4 bytes\n" + erase +
+                  "⠋ waiting for the model · 0s · Ctrl-C cancels" + erase);
+}
+
 TEST_F(TurnViewSpinnerTest, WithoutASpinnerNothingIsDrawn) {
     TurnView view(screen_, tools_);
     view.begin_turn();

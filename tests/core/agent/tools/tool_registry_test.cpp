@@ -92,6 +92,26 @@ TEST_F(ToolRegistryTest, CancelledBeforeStartDoesNotRun) {
     EXPECT_TRUE(result.cancelled);
 }
 
+TEST(ToolRegistry, RemoveIfTakesWhatThePredicateSaysAndKeepsTheOrderOfTheRest) {
+    ToolRegistry registry;
+    add_default_tools(registry);
+    std::vector<std::string> before = registry.names();
+    ASSERT_GE(before.size(), 3u);
+    const std::string first = before[0];
+    const std::string last = before.back();
+    EXPECT_EQ(
+        registry.remove_if([&](const Tool& t) { return t.name() == first || t.name() == last; }),
+        2u);
+    before.erase(before.begin());
+    before.pop_back();
+    EXPECT_EQ(registry.names(), before);
+    EXPECT_EQ(registry.find(first), nullptr);
+    EXPECT_EQ(registry.remove_if([](const Tool&) { return false; }), 0u);
+    // A removed name can be added again.
+    EXPECT_TRUE(registry.add(std::make_unique<EchoTool>()));
+    EXPECT_EQ(registry.names().back(), "echo");
+}
+
 TEST(DefaultTools, DefinitionsAreAValidArrayForTheRequest) {
     ToolRegistry registry;
     add_default_tools(registry);
