@@ -26,16 +26,18 @@ case "$kind" in
     ctest --test-dir "$build" -j"$jobs" --output-on-failure --timeout 600 -LE no-sanitizer
     ;;
   thread)
-    targets=(responses_tests codex_auth_tests agent_loop_tests agent_tools_tests sdk_support_tests mcp_tests)
+    targets=(responses_tests codex_auth_tests agent_loop_tests agent_tools_tests sdk_support_tests mcp_tests
+      core_tui_tests core_host_tests)
     cmake --build "$build" -j"$jobs" --target "${targets[@]}" klaude responses codex
     export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/scripts/tsan.supp"
     # The in-process threading tests: the client's cancellation and TLS/loopback servers, the
     # token refresher and its lock, the login's callback server waiting with typed input, the
     # shell tool's reader threads, the agent loop's cancel, the connection pool and kept-alive
-    # connections, the MCP client and its transports (stdio reader, HTTP workers). Third-party
+    # connections, the MCP client and its transports (stdio reader, HTTP workers), the
+    # interactive session's spinner thread and signal watcher. Third-party
     # races: scripts/tsan.supp.
     ctest --test-dir "$build" -j"$jobs" --output-on-failure --timeout 600 \
-          -R '^(ClientTest|Https|KeepAlive|ConnectionPool|TokenRefresherTest|FileLock|BrowserLoginTest|CallbackServer|DeviceLoginTest|ShellToolTest|AgentLoopTest|McpClient|FaultTools|McpHttp|McpServersHttp|EventStreamAndJson/SdkHttpServer|SdkHttpServerAuth|EverythingOverHttp)' \
+          -R '^(ClientTest|Https|KeepAlive|ConnectionPool|TokenRefresherTest|FileLock|BrowserLoginTest|CallbackServer|DeviceLoginTest|ShellToolTest|AgentLoopTest|McpClient|FaultTools|McpHttp|McpServersHttp|EventStreamAndJson/SdkHttpServer|SdkHttpServerAuth|EverythingOverHttp|McpServers|McpEverything|SpinnerTest|TurnViewSpinnerTest|ScreenTest|InterruptsTest)' \
           -LE no-sanitizer
     ;;
   *)
