@@ -23,18 +23,6 @@ using klaude::responses::testing::TestPki;
 using ::testing::HasSubstr;
 
 // The function_call_output items of a recorded request, by call id.
-std::map<std::string, std::string> tool_outputs(const std::string& request_body) {
-    std::map<std::string, std::string> outputs;
-    rapidjson::Document body;
-    body.Parse(request_body.c_str());
-    for (const auto& item : body["input"].GetArray()) {
-        if (std::string(item["type"].GetString()) == "function_call_output") {
-            outputs[item["call_id"].GetString()] = item["output"].GetString();
-        }
-    }
-    return outputs;
-}
-
 class AgentE2E : public ::testing::Test {
   protected:
     AgentE2E() { make_calc_repo(repo_.path()); }

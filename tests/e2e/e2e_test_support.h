@@ -10,6 +10,8 @@
 #include <map>
 #include <string>
 
+#include <rapidjson/document.h>
+
 #include "tests/support/temp_dir.h"
 
 namespace klaude::testing {
@@ -37,6 +39,30 @@ inline std::map<std::string, std::string> openai_env(const std::filesystem::path
             {"HTTP_PROXY", ""},
             {"https_proxy", ""},
             {"http_proxy", ""}};
+}
+
+// A recorded Responses request's function_call_output items: call_id -> output.
+inline std::map<std::string, std::string> tool_outputs(const std::string& request_body) {
+    std::map<std::string, std::string> outputs;
+    rapidjson::Document body;
+    body.Parse(request_body.c_str());
+    for (const auto& item : body["input"].GetArray()) {
+        if (std::string(item["type"].GetString()) == "function_call_output") {
+            outputs[item["call_id"].GetString()] = item["output"].GetString();
+        }
+    }
+    return outputs;
+}
+
+// The names of the tools a recorded request offered, each followed by a space.
+inline std::string tool_names(const std::string& request_body) {
+    rapidjson::Document body;
+    body.Parse(request_body.c_str());
+    std::string names;
+    for (const auto& tool : body["tools"].GetArray()) {
+        names += std::string(tool["name"].GetString()) + " ";
+    }
+    return names;
 }
 
 }  // namespace klaude::testing

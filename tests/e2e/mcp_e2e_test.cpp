@@ -24,28 +24,6 @@ using klaude::responses::testing::Reply;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-std::map<std::string, std::string> tool_outputs(const std::string& request_body) {
-    std::map<std::string, std::string> outputs;
-    rapidjson::Document body;
-    body.Parse(request_body.c_str());
-    for (const auto& item : body["input"].GetArray()) {
-        if (std::string(item["type"].GetString()) == "function_call_output") {
-            outputs[item["call_id"].GetString()] = item["output"].GetString();
-        }
-    }
-    return outputs;
-}
-
-std::string tool_names(const std::string& request_body) {
-    rapidjson::Document body;
-    body.Parse(request_body.c_str());
-    std::string names;
-    for (const auto& tool : body["tools"].GetArray()) {
-        names += std::string(tool["name"].GetString()) + " ";
-    }
-    return names;
-}
-
 class McpE2E : public ::testing::Test {
   protected:
     void SetUp() override {

@@ -30,18 +30,6 @@ using klaude::responses::testing::Reply;
 using ::testing::ContainsRegex;
 using ::testing::HasSubstr;
 
-std::map<std::string, std::string> tool_outputs(const std::string& request_body) {
-    std::map<std::string, std::string> outputs;
-    rapidjson::Document body;
-    body.Parse(request_body.c_str());
-    for (const auto& item : body["input"].GetArray()) {
-        if (std::string(item["type"].GetString()) == "function_call_output") {
-            outputs[item["call_id"].GetString()] = item["output"].GetString();
-        }
-    }
-    return outputs;
-}
-
 class McpHttpE2E : public ::testing::Test {
   protected:
     void SetUp() override {
