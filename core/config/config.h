@@ -65,7 +65,7 @@ struct McpServerConfig {
     std::vector<std::string> command;
     std::map<std::string, std::string> env;  // added to klaude's environment for the server
     std::optional<std::string> cwd;          // default: klaude's working directory
-    // Streamable HTTP (parsed, not supported yet): the endpoint, extra headers, and the
+    // Streamable HTTP (core/mcp/http_transport.h): the endpoint, extra headers, and the
     // environment variable holding a bearer token.
     std::optional<std::string> url;
     std::map<std::string, std::string> headers;
